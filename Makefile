@@ -1,0 +1,46 @@
+# fhsplan developer tasks. `make run` and `make test` are the README's Quickstart.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint typecheck schema docs docs-map bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## run: set up and run the main job on the embedded plan
+run: $(STAMP)
+	$(BIN)/fhsplan validate
+	@if $(BIN)/fhsplan map --help >/dev/null 2>&1; then $(BIN)/fhsplan map; fi
+
+## test: set up and run the whole test suite
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy src
+
+## schema: regenerate schemas/ from the models
+schema: $(STAMP)
+	$(BIN)/fhsplan schema
+
+## docs: regenerate the generated docs (rule catalogue, strategic map)
+docs: $(STAMP) docs-map
+	$(BIN)/python -m fhsplan.docs > docs/rules.md.tmp && mv docs/rules.md.tmp docs/rules.md
+
+docs-map: $(STAMP)
+
+## bench: time validate on synthetic plans (see benchmarks/README.md)
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_validate.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,5 @@
+"""`python -m fhsplan`."""
+
+from fhsplan.cli import main
+
+main()

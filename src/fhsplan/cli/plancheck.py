@@ -1,0 +1,74 @@
+"""`fhsplan validate` and `fhsplan schema`."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from fhsplan.cli.app import EXIT_FINDINGS, EXIT_OK, app, colour_enabled, fail, parse_date
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Plan folders, folders of plans, or files in a plan. Default: every plan under ./plan."),
+    ] = None,
+    output: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", metavar="DATE", help="Judge 'overdue' as of this date. Default: today.")
+    ] = None,
+) -> None:
+    """Check plans against the schema and the consistency rules (FHS100-FHS602)."""
+    from fhsplan.check import check_folders
+    from fhsplan.loader import PlanNotFound, find_plan_root, plan_folders
+    from fhsplan.reporters import REPORTERS
+    from fhsplan.rules import Context
+
+    context = Context(as_of=parse_date(as_of))
+    if not paths:
+        root = find_plan_root()
+        if root is None:
+            fail("no plan/ folder here or above; name plan folders to validate")
+        paths = [root]
+    folders: list[Path] = []
+    try:
+        for path in paths:
+            folders.extend(f for f in plan_folders(path) if f not in folders)
+    except PlanNotFound as exc:
+        fail(str(exc))
+    report = check_folders(folders, context)
+    sys.stdout.write(REPORTERS[output.value](report, colour_enabled()))
+    failed = report.errors or (strict and report.warnings)
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@app.command()
+def schema(
+    check: Annotated[bool, typer.Option("--check", help="Exit 1 if the files in OUT are stale; write nothing.")] = False,
+    out: Annotated[Path, typer.Option("--out", help="Folder of the schema files.")] = Path("schemas"),
+) -> None:
+    """Write the JSON Schema of plan.yaml and area files, generated from the models."""
+    from fhsplan.schema import stale_schemas, write_schemas
+
+    if check:
+        stale = stale_schemas(out)
+        for name in stale:
+            typer.echo(f"{out / name}: stale; run `fhsplan schema`", err=True)
+        raise typer.Exit(EXIT_FINDINGS if stale else EXIT_OK)
+    try:
+        changed = write_schemas(out)
+    except OSError as exc:
+        fail(f"cannot write {out}: {exc.strerror or exc}")
+    typer.echo(f"wrote {', '.join(changed)}" if changed else f"{out}: up to date")

@@ -1,0 +1,55 @@
+"""Findings: the one value every check produces and every reporter formats."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How bad a finding is; errors fail `validate`, warnings only with `--strict`."""
+
+    error = "error"
+    warning = "warning"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Pos:
+    """A 1-based place in a file."""
+
+    file: str
+    line: int = 1
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A problem found in a plan, with its code, severity and place."""
+
+    code: str
+    severity: Severity
+    message: str
+    pos: Pos
+    related: tuple[Pos, ...] = field(default=())
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.pos.file, self.pos.line, self.pos.col, self.code, self.message)
+
+
+def error(code: str, message: str, pos: Pos, *related: Pos) -> Finding:
+    """An error-level finding."""
+    return Finding(code, Severity.error, message, pos, related)
+
+
+def warning(code: str, message: str, pos: Pos, *related: Pos) -> Finding:
+    """A warning-level finding."""
+    return Finding(code, Severity.warning, message, pos, related)
+
+
+def sorted_findings(findings: list[Finding]) -> list[Finding]:
+    """Findings in the deterministic order every reporter uses: file, line, column, code."""
+    return sorted(set(findings), key=lambda f: f.sort_key)

@@ -1,0 +1,232 @@
+"""Files to models: find plans, load their YAML, validate with pydantic, map errors to lines."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from fhsplan.findings import Finding, Pos, error
+from fhsplan.models import AreaFile, PlanFile
+from fhsplan.plan import Area, Entry, Plan, Where
+from fhsplan.source import Document, load_file, paused_gc
+
+PLAN_FILE = "plan.yaml"
+AREAS_DIR = "areas"
+PLAN_ROOT = "plan"
+
+
+class PlanNotFound(Exception):
+    """A plan named on the command line does not exist: a usage error (exit 2)."""
+
+
+@dataclass
+class LoadResult:
+    """What loading one plan folder gave: the index (when every file loaded) and findings."""
+
+    folder: Path
+    plan: Plan | None
+    findings: list[Finding]
+    files: int = 0
+
+
+def display_path(path: Path) -> str:
+    """A path as findings show it: relative to the working directory when below it, with '/'."""
+    try:
+        relative = Path(os.path.relpath(path))
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+    return path.as_posix() if relative.parts[:1] == ("..",) else relative.as_posix()
+
+
+def find_plan_root(start: Path | None = None) -> Path | None:
+    """The `plan/` folder of the working directory or its nearest ancestor that has one."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / PLAN_ROOT
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def plan_folders(path: Path) -> list[Path]:
+    """Plan folders at `path`: the folder itself, the plans below it, or the plan holding a file."""
+    if path.is_file():
+        for folder in (path.parent, path.parent.parent):
+            if (folder / PLAN_FILE).is_file():
+                return [folder]
+        raise PlanNotFound(f"{display_path(path)} is not part of a plan (no {PLAN_FILE} beside it or above it)")
+    if (path / PLAN_FILE).is_file():
+        return [path]
+    if path.is_dir():
+        folders = sorted(p.parent for p in path.glob(f"*/{PLAN_FILE}"))
+        if folders:
+            return folders
+        raise PlanNotFound(f"no plan in {display_path(path)} (a plan is a folder with a {PLAN_FILE})")
+    raise PlanNotFound(f"{display_path(path)}: no such file or folder")
+
+
+def resolve_plan(spec: str | None, start: Path | None = None) -> Path:
+    """The plan folder that `--plan` names (a path or a name under plan/), or the default plan."""
+    root = find_plan_root(start)
+    if spec:
+        path = Path(spec)
+        if (path / PLAN_FILE).is_file():
+            return path
+        if root is not None and (root / spec / PLAN_FILE).is_file():
+            return root / spec
+        known = ", ".join(p.name for p in plan_folders(root)) if root else "none"
+        raise PlanNotFound(f"no plan named {spec!r} (plans: {known})")
+    if root is None:
+        raise PlanNotFound(f"no {PLAN_ROOT}/ folder here or above; name a plan with --plan PATH")
+    folders = plan_folders(root)
+    if len(folders) == 1:
+        return folders[0]
+    defaults = [f for f in folders if _declares_default(f / PLAN_FILE)]
+    if len(defaults) == 1:
+        return defaults[0]
+    names = ", ".join(f.name for f in folders)
+    raise PlanNotFound(f"{len(defaults)} plans say `default: true` among {names}; name one with --plan")
+
+
+def _declares_default(path: Path) -> bool:
+    doc = load_file(str(path))
+    return isinstance(doc.value, dict) and doc.value.get("default") is True
+
+
+def area_files(folder: Path) -> list[Path]:
+    """A plan's area files in the plan's order (file-name order)."""
+    return sorted((folder / AREAS_DIR).glob("*.yaml"))
+
+
+def load_plan(folder: Path) -> LoadResult:
+    """Load and validate one plan folder into a plan index, or findings saying why not."""
+    findings: list[Finding] = []
+    with paused_gc():
+        meta = _load_model(folder / PLAN_FILE, PlanFile, findings)
+        areas = [(path, _load_model(path, AreaFile, findings)) for path in area_files(folder)]
+    files = 1 + len(areas)
+    if meta is None or any(model is None for _, model in areas):
+        return LoadResult(folder, None, findings, files)
+    meta_model, meta_where = meta
+    area_list: list[Area] = []
+    entries: list[Entry] = []
+    for order, (_, loaded) in enumerate(areas):
+        assert loaded is not None
+        model, where = loaded
+        area_list.append(Area(model, where, order))  # type: ignore[arg-type]
+        for index, milestone in enumerate(model.milestones):  # type: ignore[attr-defined]
+            entries.append(Entry(milestone, model.id, where.child("milestones", index)))
+    plan = Plan(folder.name, folder, meta_model, meta_where, area_list, entries)  # type: ignore[arg-type]
+    return LoadResult(folder, plan, findings, files)
+
+
+def _load_model(path: Path, model: type[BaseModel], findings: list[Finding]) -> tuple[BaseModel, Where] | None:
+    name = display_path(path)
+    if not path.is_file():
+        findings.append(error("FHS103", f"missing {path.name}", Pos(name)))
+        return None
+    doc = load_file(str(path), name)
+    if not doc.ok:
+        findings.extend(doc.findings)
+        return None
+    return validate_document(doc, model, findings)
+
+
+def validate_document(
+    doc: Document, model: type[BaseModel], findings: list[Finding]
+) -> tuple[BaseModel, Where] | None:
+    """Validate a loaded document against a model; schema errors become located FHS200 findings."""
+    where = Where(doc.file, doc.positions)
+    if not isinstance(doc.value, dict):
+        kind = "empty" if doc.value is None else f"a {type(doc.value).__name__}"
+        findings.append(error("FHS200", f"expected a mapping of fields, found {kind}", where.pos()))
+        return None
+    try:
+        return model.model_validate(doc.value), where
+    except ValidationError as exc:
+        findings.extend(_schema_findings(exc, model, where))
+        return None
+
+
+def _schema_findings(exc: ValidationError, model: type[BaseModel], where: Where) -> list[Finding]:
+    out = []
+    for err in exc.errors(include_input=False, include_url=False, include_context=False):
+        loc = tuple(err["loc"])
+        kind = err["type"]
+        path = _data_path(loc, model)
+        field = ".".join(str(p) for p in path) or "(file)"
+        if kind == "extra_forbidden":
+            name = str(path[-1])
+            message = f"unknown field {name!r}{_suggestion(name, _fields_at(path[:-1], model))}"
+            pos = where.pos(*path, key=True)
+        elif kind == "missing":
+            message = f"missing required field {str(path[-1])!r}"
+            pos = where.pos(*path[:-1])
+        else:
+            message = f"{field}: {_message(err)}"
+            pos = where.pos(*path)
+        out.append(error("FHS200", message, pos))
+    return out
+
+
+def _message(err: Any) -> str:
+    msg = str(err["msg"])
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, ") :]
+    if err["type"] == "string_pattern_mismatch":
+        msg = "not an id: use lowercase letters a-z, digits and single hyphens (e.g. 'nara-vard')"
+    return msg
+
+
+def _data_path(loc: tuple[Any, ...], model: type[BaseModel]) -> tuple[Any, ...]:
+    """Strip pydantic's union and function tags from an error location, keeping data keys."""
+    path: list[Any] = []
+    current: list[type[BaseModel]] = [model]
+    for part in loc:
+        if isinstance(part, int):
+            path.append(part)
+            continue
+        fields = {name for m in current for name in m.model_fields}
+        if part in fields or not current:
+            path.append(part)
+            current = [
+                sub for m in current if part in m.model_fields for sub in _models_in(m.model_fields[part].annotation)
+            ]
+        elif part in ("span", "year") or "[" in part or part in ("int", "str", "bool", "float"):
+            continue  # a union member's tag, not a key of the data
+        else:
+            path.append(part)  # an unknown key (extra_forbidden)
+    return tuple(path)
+
+
+def _fields_at(path: tuple[Any, ...], model: type[BaseModel]) -> list[str]:
+    current: list[type[BaseModel]] = [model]
+    for part in path:
+        if isinstance(part, int):
+            continue
+        current = [sub for m in current if part in m.model_fields for sub in _models_in(m.model_fields[part].annotation)]
+    return sorted({name for m in current for name in m.model_fields})
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The pydantic models inside an annotation such as `list[Effect] | None`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    args = typing.get_args(annotation)
+    if typing.get_origin(annotation) is typing.Annotated:
+        args = args[:1]
+    elif isinstance(annotation, types.UnionType) or args:
+        pass
+    return [m for arg in args for m in _models_in(arg)]
+
+
+def _suggestion(name: str, candidates: list[str]) -> str:
+    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""

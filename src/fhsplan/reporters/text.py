@@ -1,0 +1,35 @@
+"""Plain one-line-per-finding text, like yamllint: `file:line:col: severity CODE message`."""
+
+from __future__ import annotations
+
+from fhsplan.check import Report
+from fhsplan.findings import Severity
+
+_COLOURS = {Severity.error: "\033[31m", Severity.warning: "\033[33m"}
+_BOLD, _RESET = "\033[1m", "\033[0m"
+
+
+def render(report: Report, colour: bool) -> str:
+    """Findings one per line, then a summary line."""
+    lines = []
+    for f in report.findings:
+        severity = f.severity.value
+        if colour:
+            severity = f"{_COLOURS[f.severity]}{severity}{_RESET}"
+            code = f"{_BOLD}{f.code}{_RESET}"
+        else:
+            code = f.code
+        lines.append(f"{f.pos}: {severity} {code} {f.message}")
+    lines.append(summary(report))
+    return "\n".join(lines) + "\n"
+
+
+def summary(report: Report) -> str:
+    """One line: how many errors and warnings in how many plans and files."""
+    plans = ", ".join(report.plans)
+    counts = f"{_plural(report.errors, 'error')}, {_plural(report.warnings, 'warning')}"
+    return f"{counts} in {_plural(len(report.plans), 'plan')} ({plans}), {_plural(report.files, 'file')} checked"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

@@ -1,0 +1,83 @@
+"""FHS60x: completeness: effects and areas."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from fhsplan.findings import Finding, Severity, warning
+from fhsplan.plan import Plan
+from fhsplan.rules.base import Context, rule
+
+
+@rule("FHS601", "missing-effect", Severity.warning)
+def missing_effect(plan: Plan, ctx: Context) -> Iterator[Finding]:
+    """Milestone with no effect; effect with no beneficiary.
+
+    A milestone is in the plan for its effects; the plan document gives each short-term effects
+    for citizens, the system or operations. When the plan declares beneficiary codes, each
+    effect should name at least one.
+
+    Bad:
+
+    ```yaml
+    - id: patientkontrakt
+      title: Patientkontrakt erbjuds
+      due: 2024
+      effects:
+        - text: Tryggare patient
+    ```
+
+    Good:
+
+    ```yaml
+    - id: patientkontrakt
+      title: Patientkontrakt erbjuds
+      due: 2024
+      effects:
+        - {text: Tryggare patient, beneficiaries: [inv]}
+    ```
+    """
+    codes = bool(plan.meta.beneficiaries)
+    for entry in plan.entries:
+        if not entry.model.effects:
+            yield warning("FHS601", f"{entry.id} has no effect", entry.where.pos("id"))
+        elif codes:
+            for i, effect in enumerate(entry.model.effects):
+                if not effect.beneficiaries:
+                    yield warning(
+                        "FHS601",
+                        f"{entry.id}: effect {effect.text[:40]!r} names no beneficiary",
+                        entry.where.pos("effects", i, "text"),
+                    )
+
+
+@rule("FHS602", "empty-area", Severity.warning)
+def empty_area(plan: Plan, ctx: Context) -> Iterator[Finding]:
+    """Focus area with no milestone.
+
+    An area without milestones shows as an empty row on the map; either its milestones are
+    missing or the area does not belong in this plan.
+
+    Bad:
+
+    ```yaml
+    id: fysisk-infrastruktur
+    name: Fysisk infrastruktur
+    milestones: []
+    ```
+
+    Good:
+
+    ```yaml
+    id: fysisk-infrastruktur
+    name: Fysisk infrastruktur
+    milestones:
+      - {id: lokalforsorjningsplan, title: Lokalförsörjningsplan beslutad, due: 2024}
+    ```
+    """
+    for area in plan.areas:
+        if not area.model.milestones:
+            yield warning("FHS602", f"focus area {area.id} has no milestone", area.where.pos("id"))
+
+
+RULES = (missing_effect, empty_area)

@@ -1,0 +1,62 @@
+"""Shared test helpers: plans written into tmp_path, and the installed `fhsplan` command."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+MINI = FIXTURES / "mini"
+
+
+def fhsplan_command() -> list[str]:
+    """The installed console script beside this interpreter (end-to-end tests run it as users do)."""
+    script = Path(sys.executable).with_name("fhsplan")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("fhsplan")
+    if found is None:
+        pytest.fail("the fhsplan command is not installed; run `make test`")
+    return [found]
+
+
+def run_fhsplan(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None, input: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed `fhsplan` with NO_COLOR and a fixed terminal width."""
+    full_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", "PYTHONIOENCODING": "utf-8"}
+    full_env.pop("FORCE_COLOR", None)
+    full_env.update(env or {})
+    return subprocess.run(
+        [*fhsplan_command(), *args], cwd=cwd or ROOT, env=full_env, capture_output=True, text=True,
+        input=input, timeout=120, encoding="utf-8",
+    )  # fmt: skip
+
+
+@pytest.fixture
+def write_plan(tmp_path: Path) -> Callable[..., Path]:
+    """Write a plan folder from {relative path: YAML text}; text is dedented."""
+
+    def write(files: dict[str, str], name: str = "p") -> Path:
+        folder = tmp_path / name
+        for rel, text in files.items():
+            path = folder / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return folder
+
+    return write
+
+
+@pytest.fixture
+def mini_copy(tmp_path: Path) -> Path:
+    """A writable copy of the mini fixture plan."""
+    target = tmp_path / "mini"
+    shutil.copytree(MINI, target)
+    return target
