@@ -1,0 +1,111 @@
+"""Reading a plan at a git revision: one small function per git call, then the hardened loader.
+
+Arguments go to git as a list, never through a shell, and every failure becomes a GitError that the
+command line turns into exit 2 (issue #6).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from pathlib import Path, PurePosixPath
+
+from fhsplan.atomic import write_bytes
+from fhsplan.findings import Finding, Pos
+from fhsplan.loader import AREAS_DIR, PLAN_FILE, LoadResult, display_path, load_plan
+
+
+class GitError(Exception):
+    """A git call failed: not a repository, an unknown revision, git missing."""
+
+
+def _git(args: list[str], cwd: Path) -> bytes:
+    """Run `git ARGS` in `cwd` and return its output; a failure raises GitError with git's own words."""
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise GitError("git is not installed or not on PATH") from None
+    if done.returncode != 0:
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(lines[-1] if lines else f"git {args[0]} failed ({done.returncode})")
+    return done.stdout
+
+
+def repo_root(cwd: Path) -> Path:
+    """The top folder of the work tree that holds `cwd`."""
+    try:
+        out = _git(["rev-parse", "--show-toplevel"], cwd)
+    except GitError:
+        raise GitError(f"{display_path(cwd)} is not inside a git repository") from None
+    return Path(out.decode("utf-8").strip())
+
+
+def rev_parse(rev: str, root: Path) -> str:
+    """The commit id a revision names (branch, tag, sha, HEAD~2, …)."""
+    # A revision that starts with '-' would be read as an option by git; no real one does.
+    if not rev or rev.startswith("-"):
+        raise GitError(f"{rev!r} is not a revision")
+    try:
+        out = _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root)
+    except GitError:
+        raise GitError(f"unknown revision {rev!r} (not a branch, tag or commit here)") from None
+    return out.decode("ascii").strip()
+
+
+def merge_base(left: str, right: str, root: Path) -> str:
+    """The best common ancestor of two commits, as `git diff A...B` uses."""
+    try:
+        out = _git(["merge-base", left, right], root)
+    except GitError:
+        raise GitError(f"{left[:12]} and {right[:12]} have no common ancestor") from None
+    return out.decode("ascii").strip()
+
+
+def ls_tree(commit: str, folder: str, root: Path) -> list[str]:
+    """Paths (relative to the repository root) of the files below `folder` at `commit`."""
+    out = _git(["ls-tree", "-r", "--name-only", "--full-tree", "-z", commit, "--", folder], root)
+    return [name for name in out.decode("utf-8", "surrogateescape").split("\0") if name]
+
+
+def show_file(commit: str, path: str, root: Path) -> bytes:
+    """The bytes of one file at `commit`, exactly as committed (no text conversion)."""
+    return _git(["show", "--no-textconv", f"{commit}:{path}"], root)
+
+
+def plan_files(paths: list[str], folder: str) -> list[str]:
+    """Of the files below a plan folder, those the loader reads: plan.yaml and areas/*.yaml."""
+    wanted = []
+    for path in paths:
+        rel = PurePosixPath(path).relative_to(folder)
+        if rel == PurePosixPath(PLAN_FILE) or (rel.parent == PurePosixPath(AREAS_DIR) and rel.suffix == ".yaml"):
+            wanted.append(path)
+    return wanted
+
+
+def load_plan_at(commit: str, label: str, folder: str, root: Path) -> LoadResult | None:
+    """The plan in `folder` (relative to `root`) as it was at `commit`; None when it did not exist.
+
+    The files are copied into a temporary folder and loaded there, so the hardened loader and its
+    validation are reused as they are; findings name files as `LABEL:path`.
+    """
+    files = plan_files(ls_tree(commit, folder, root), folder)
+    if f"{folder}/{PLAN_FILE}" not in files:
+        return None
+    with tempfile.TemporaryDirectory(prefix="fhsplan-") as tmp:
+        copy = Path(tmp) / PurePosixPath(folder).name
+        for path in files:
+            write_bytes(copy / PurePosixPath(path).relative_to(folder), show_file(commit, path, root))
+        result = load_plan(copy)
+    prefix = display_path(copy) + "/"
+    result.findings = [_relabel(f, prefix, f"{label}:{folder}/") for f in result.findings]
+    return result
+
+
+def _relabel(finding: Finding, prefix: str, label: str) -> Finding:
+    """A finding whose file names the revision instead of the temporary copy."""
+
+    def fix(pos: Pos) -> Pos:
+        name = label + pos.file[len(prefix) :] if pos.file.startswith(prefix) else pos.file
+        return Pos(name, pos.line, pos.col)
+
+    return Finding(finding.code, finding.severity, finding.message, fix(finding.pos), tuple(map(fix, finding.related)))

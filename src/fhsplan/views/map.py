@@ -1,0 +1,324 @@
+"""The strategic map: focus areas by map group as rows, the plan's years as columns (issue #4).
+
+`--year` zooms to one year: per area, what is due, what it needs and what it unlocks later.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from fhsplan.plan import Area, Entry, Plan, Shown
+from fhsplan.views import FORMAT_VERSION, NotInPlan
+from fhsplan.views.console import legend, status_text
+from fhsplan.views.symbols import LOOKS
+
+# A title may take this many lines in a map cell; longer ones are cut at a word and end in "…".
+TITLE_LINES = 3
+NO_GROUP = "Other areas"
+
+
+@dataclass
+class MapRow:
+    """One row of the map: an area within a map group, its milestones by due year."""
+
+    group: str | None
+    area: Area
+    cells: dict[int, list[Entry]] = field(default_factory=dict)
+
+
+@dataclass
+class StrategicMap:
+    """The map's rows and the milestones that fall outside its columns."""
+
+    plan: Plan
+    rows: list[MapRow]
+    earlier: list[Entry]
+    later: list[Entry]
+    untimed: list[Entry]
+
+
+def build_map(plan: Plan) -> StrategicMap:
+    """Place every milestone in its row (group, area) and column (the year it is to be reached)."""
+    rows: dict[tuple[str | None, str], MapRow] = {}
+    for area in plan.areas:  # an area without milestones still gets its row
+        rows[(area.model.group, area.id)] = MapRow(area.model.group, area)
+    earlier, later, untimed = [], [], []
+    start, end = plan.meta.period.start, plan.meta.period.end
+    for entry in plan.entries:
+        area = plan.area(entry.area)
+        assert area is not None  # entries come from area files
+        group = plan.group_of(entry)
+        row = rows.setdefault((group, area.id), MapRow(group, area))
+        year = entry.last_year
+        if year is None:
+            untimed.append(entry)
+        elif year < start:
+            earlier.append(entry)
+        elif year > end:
+            later.append(entry)
+        else:
+            row.cells.setdefault(year, []).append(entry)
+    group_order = {g.id: i for i, g in enumerate(plan.meta.groups)}
+    ordered = sorted(
+        rows.values(),
+        key=lambda r: (r.group is None, group_order.get(r.group or "", len(group_order)), r.group or "", r.area.order),
+    )
+    return StrategicMap(plan, ordered, earlier, later, untimed)
+
+
+def render_map(smap: StrategicMap, width: int) -> list[RenderableType]:
+    """The map as a table at `width` columns, the milestones outside it, and the legend."""
+    plan = smap.plan
+    years = list(plan.years)
+    area_width = max(10, min(22, width // 7))
+    # Each column costs its width plus 3 cells of border and padding; one more closes the table.
+    year_width = max(8, (width - area_width - 3 * (len(years) + 1) - 1) // len(years))
+    table = Table(box=box.SQUARE, show_lines=True, padding=(0, 1), expand=False)
+    table.add_column("Focus area", width=area_width, overflow="fold")
+    for year in years:
+        table.add_column(str(year), width=year_width, overflow="fold")
+    group_names = plan.vocabulary_names("groups")
+    current_group: object = object()
+    for row in smap.rows:
+        if row.group != current_group:
+            current_group = row.group
+            name = group_names.get(row.group, row.group) if row.group else NO_GROUP
+            table.add_row(Text(name.upper(), style="bold"), *[""] * len(years))
+        cells = [_cell(plan, row.cells.get(year, []), year_width) for year in years]
+        table.add_row(Text(row.area.model.name, style="bold"), *cells)
+    out: list[RenderableType] = [_heading(plan), table]
+    out.extend(_outside(smap))
+    out.append(legend(plan))
+    return out
+
+
+def _heading(plan: Plan) -> Text:
+    period = f"{plan.meta.period.start}–{plan.meta.period.end}"
+    text = Text(plan.meta.title, style="bold")
+    text.append(f"\n{plan.meta.owner} · period {period} · revision {plan.current_revision}", style="dim")
+    return text
+
+
+def _cell(plan: Plan, entries: list[Entry], width: int) -> Text:
+    text = Text()
+    for index, entry in enumerate(entries):
+        if index:
+            text.append("\n")
+        shown = plan.shown_status(entry)
+        look = LOOKS[shown]
+        title = entry.model.title
+        if entry.first_year != entry.last_year:
+            title += f" (from {entry.first_year})"
+        lines = _wrap(title, width - 2)
+        text.append(f"{look.symbol} ", style=look.style)
+        text.append("\n  ".join(lines), style=look.style)
+    return text
+
+
+def _wrap(title: str, width: int) -> list[str]:
+    """Title lines for a cell: wrapped at words, at most TITLE_LINES, shortened with '…'."""
+    lines = textwrap.wrap(title, max(4, width), break_on_hyphens=False) or [""]
+    if len(lines) <= TITLE_LINES:
+        return lines
+    kept = lines[:TITLE_LINES]
+    last = textwrap.shorten(" ".join(lines[TITLE_LINES - 1 :]), max(4, width), placeholder="…")
+    if last.endswith("…") is False or len(last) > width:
+        last = kept[-1][: max(1, width - 1)].rstrip() + "…"
+    kept[-1] = last
+    return kept
+
+
+def _outside(smap: StrategicMap) -> list[RenderableType]:
+    """Milestones the year columns cannot hold, so that none is dropped silently."""
+    plan = smap.plan
+    period = plan.meta.period
+    parts = [
+        (f"Due before {period.start}", smap.earlier),
+        (f"Due after {period.end}", smap.later),
+        ("No timetable", smap.untimed),
+    ]
+    out: list[RenderableType] = []
+    for heading, entries in parts:
+        if not entries:
+            continue
+        text = Text(f"{heading}:", style="bold")
+        for entry in entries:
+            area = plan.area(entry.area)
+            shown = plan.shown_status(entry)
+            text.append("\n  ")
+            text.append_text(status_text(shown, words=False))
+            text.append(f" {entry.model.title}")
+            when = entry.model.timetable_note if entry.model.due is None else entry.due_text()
+            text.append(f" — {area.model.name if area else entry.area}; {when}", style="dim")
+        out.append(text)
+    return out
+
+
+def map_json(smap: StrategicMap) -> dict[str, object]:
+    """The map for tools: rows with milestone ids by year, and the milestones outside the years."""
+    plan = smap.plan
+    return {
+        "format_version": FORMAT_VERSION,
+        "plan": plan.meta.id,
+        "current_revision": plan.current_revision,
+        "years": list(plan.years),
+        "rows": [
+            {
+                "group": row.group,
+                "area": row.area.id,
+                "cells": {str(year): [_brief(plan, e) for e in row.cells.get(year, [])] for year in plan.years},
+            }
+            for row in smap.rows
+        ],
+        "earlier": [_brief(plan, e) for e in smap.earlier],
+        "later": [_brief(plan, e) for e in smap.later],
+        "no_timetable": [_brief(plan, e) for e in smap.untimed],
+    }
+
+
+def _brief(plan: Plan, entry: Entry) -> dict[str, object]:
+    return {
+        "id": entry.id,
+        "title": entry.model.title,
+        "area": entry.area,
+        "due": entry.due_text(),
+        "status": plan.shown_status(entry).value,
+    }
+
+
+# --- one year in focus -------------------------------------------------------------------------
+
+
+@dataclass
+class FocusItem:
+    """A milestone due in the focus year, with what it needs and what it unlocks."""
+
+    entry: Entry
+    shown: Shown
+    beneficiaries: list[str]
+    needs: list[Entry]
+    unlocks: list[Entry]
+
+
+@dataclass
+class YearFocus:
+    plan: Plan
+    year: int
+    area: str | None
+    by_area: list[tuple[Area, list[FocusItem]]]
+
+
+def build_year(plan: Plan, year: int, area_id: str | None = None) -> YearFocus:
+    """Milestones to be reached in `year` (spans in their last year), per area, in plan order."""
+    if area_id is not None and plan.area(area_id) is None:
+        raise NotInPlan("focus area", area_id, (a.id for a in plan.areas))
+    due = plan.due_in(year)
+    by_area = []
+    for area in plan.areas:
+        if area_id is not None and area.id != area_id:
+            continue
+        items = [_focus_item(plan, e) for e in due if e.area == area.id]
+        if items:
+            by_area.append((area, items))
+    return YearFocus(plan, year, area_id, by_area)
+
+
+def _focus_item(plan: Plan, entry: Entry) -> FocusItem:
+    codes: list[str] = []
+    for effect in entry.model.effects:
+        codes.extend(c for c in effect.beneficiaries if c not in codes)
+    return FocusItem(entry, plan.shown_status(entry), codes, plan.prerequisites(entry.id), plan.dependents(entry.id))
+
+
+def render_year(focus: YearFocus, width: int) -> list[RenderableType]:
+    """Per area, a block per milestone: status, title, id, for whom, needs, unlocks."""
+    plan = focus.plan
+    scope = f" in {plan.area(focus.area).model.name}" if focus.area else ""  # type: ignore[union-attr]
+    if not focus.by_area:
+        period = f"{plan.meta.period.start}–{plan.meta.period.end}"
+        return [Text(f"Nothing is due in {focus.year}{scope} ({plan.meta.id}, period {period}).")]
+    count = sum(len(items) for _, items in focus.by_area)
+    heading = Text(f"{focus.year}{scope}: {count} milestone{'s' if count != 1 else ''} due", style="bold")
+    heading.append(f" · {plan.meta.title}, revision {plan.current_revision}", style="dim")
+    out: list[RenderableType] = [heading]
+    names = plan.vocabulary_names("beneficiaries")
+    for area, items in focus.by_area:
+        out.append(Text(f"\n{area.model.name}", style="bold underline"))
+        for item in items:
+            out.append(_item_block(plan, item, names))
+    out.append(Text())
+    out.append(legend(plan))
+    return out
+
+
+def _item_block(plan: Plan, item: FocusItem, names: dict[str, str]) -> Table:
+    """Symbol, then title and id with the details hanging under the title."""
+    details = Table.grid(padding=(0, 1))
+    details.add_column(width=7, style="dim")
+    details.add_column(ratio=1, overflow="fold")
+    details.add_row("status", _status_line(item))
+    if item.beneficiaries:
+        details.add_row("for", ", ".join(f"{names.get(c, c)} ({c})" for c in item.beneficiaries))
+    details.add_row("needs", _links(plan, item.needs, "nothing", needs=True))
+    details.add_row("unlocks", _links(plan, item.unlocks, "nothing later", needs=False))
+    title = Text(item.entry.model.title, style="bold")
+    title.append(f"  [{item.entry.id}]", style="dim")
+    block = Table.grid(padding=(0, 1))
+    block.add_column(width=1)
+    block.add_column(ratio=1)
+    look = LOOKS[item.shown]
+    block.add_row(Text(look.symbol, style=look.style), Group(title, details))
+    return block
+
+
+def _status_line(item: FocusItem) -> Text:
+    text = status_text(item.shown)
+    text.append(f" · due {item.entry.due_text()}")
+    return text
+
+
+def _links(plan: Plan, entries: list[Entry], none: str, needs: bool) -> Text:
+    if not entries:
+        return Text(none, style="dim")
+    text = Text()
+    for index, other in enumerate(entries):
+        if index:
+            text.append("\n")
+        shown = plan.shown_status(other)
+        text.append_text(status_text(shown, words=False))
+        text.append(f" {other.model.title}")
+        detail = f"{other.due_text()}, {LOOKS[shown].label}"
+        if needs and other.model.status.value != "done":
+            detail += ", not done"
+        text.append(f" ({detail})", style="dim")
+    return text
+
+
+def year_json(focus: YearFocus) -> dict[str, object]:
+    """The year in focus for tools: per area, milestones with needs and unlocks."""
+    plan = focus.plan
+    return {
+        "format_version": FORMAT_VERSION,
+        "plan": plan.meta.id,
+        "year": focus.year,
+        "area": focus.area,
+        "areas": [
+            {"id": area.id, "name": area.model.name, "milestones": [_item_json(plan, i) for i in items]}
+            for area, items in focus.by_area
+        ],
+    }
+
+
+def _item_json(plan: Plan, item: FocusItem) -> dict[str, object]:
+    return {
+        **_brief(plan, item.entry),
+        "beneficiaries": item.beneficiaries,
+        "needs": [{**_brief(plan, e), "done": e.model.status.value == "done"} for e in item.needs],
+        "unlocks": [_brief(plan, e) for e in item.unlocks],
+    }

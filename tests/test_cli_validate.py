@@ -1,0 +1,115 @@
+"""End-to-end: the installed `fhsplan validate` and `fhsplan schema` as CI and authors run them."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from conftest import MINI, ROOT, run_fhsplan
+
+AS_OF = "--as-of=2023-06-01"
+
+
+def test_version_and_module_entry_point() -> None:
+    result = run_fhsplan("--version")
+    assert result.returncode == 0 and result.stdout.startswith("fhsplan ")
+
+
+def test_clean_plan_exits_0_with_summary() -> None:
+    result = run_fhsplan("validate", str(MINI), AS_OF)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == "0 errors, 0 warnings in 1 plan (mini), 3 files checked\n"
+
+
+def test_findings_are_located_and_exit_1(mini_copy: Path) -> None:
+    area = mini_copy / "areas" / "01-nara-vard.yaml"
+    area.write_text(area.read_text(encoding="utf-8").replace("milestone: handlingsplan-beslutad", "milestone: handlingsplan"), encoding="utf-8")
+    result = run_fhsplan("validate", str(mini_copy), AS_OF, cwd=mini_copy)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        "areas/01-nara-vard.yaml:20:21: error FHS302 samverkansgrupp-etablerad: unknown milestone "
+        "'handlingsplan' (did you mean 'handlingsplan-beslutad'?)"
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_warnings_fail_only_with_strict() -> None:
+    late = ("--as-of", "2024-06-01")
+    assert run_fhsplan("validate", str(MINI), *late).returncode == 0
+    strict = run_fhsplan("validate", str(MINI), *late, "--strict")
+    assert strict.returncode == 1
+    assert "FHS403" in strict.stdout
+
+
+def test_json_format() -> None:
+    result = run_fhsplan("validate", str(MINI), "--as-of", "2024-06-01", "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["summary"] == {"errors": 0, "warnings": 1, "plans": ["mini"], "files": 3}
+    (finding,) = data["findings"]
+    assert finding["code"] == "FHS403" and finding["line"] == 17 and finding["column"] == 10
+
+
+def test_github_format_annotates_lines(mini_copy: Path) -> None:
+    (mini_copy / "areas" / "03-tom.yaml").write_text("id: tom\nname: Tom, med komma\n", encoding="utf-8")
+    result = run_fhsplan("validate", str(mini_copy), AS_OF, "-f", "github", cwd=mini_copy)
+    assert "::warning file=areas/03-tom.yaml,line=1,col=5,title=FHS602::focus area tom has no milestone" in result.stdout
+
+
+def test_file_arguments_validate_their_plan(mini_copy: Path) -> None:
+    # pre-commit passes changed files; each maps to the plan folder that holds it.
+    files = [str(mini_copy / "plan.yaml"), str(mini_copy / "areas" / "02-digitalisering.yaml")]
+    result = run_fhsplan("validate", *files, AS_OF)
+    assert result.returncode == 0 and "1 plan (mini)" in result.stdout
+
+
+def test_default_validates_every_plan_under_plan_dir(tmp_path: Path) -> None:
+    shutil.copytree(MINI, tmp_path / "plan" / "one")
+    shutil.copytree(MINI, tmp_path / "plan" / "two")
+    result = run_fhsplan("validate", AS_OF, cwd=tmp_path)
+    assert result.returncode == 0
+    assert "2 plans (one, two), 6 files checked" in result.stdout
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    missing = run_fhsplan("validate", str(tmp_path / "nope"))
+    assert missing.returncode == 2 and "no such file or folder" in missing.stderr
+    bad_date = run_fhsplan("validate", str(MINI), "--as-of", "yesterday")
+    assert bad_date.returncode == 2 and "--as-of" in bad_date.stderr
+    no_plan = run_fhsplan("validate", cwd=tmp_path)
+    assert no_plan.returncode == 2 and "no plan/ folder" in no_plan.stderr
+
+
+def test_hostile_file_gives_finding_not_traceback(mini_copy: Path) -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"b{i}: &b{i} [{', '.join(['*a' if i == 0 else f'*b{i - 1}'] * 9)}]\n" for i in range(9)
+    )
+    (mini_copy / "areas" / "09-bomb.yaml").write_text(bomb, encoding="utf-8")
+    (mini_copy / "areas" / "10-latin1.yaml").write_bytes("id: x\nname: Nära\n".encode("latin-1"))
+    result = run_fhsplan("validate", str(mini_copy), AS_OF, cwd=mini_copy)
+    assert result.returncode == 1
+    assert "areas/09-bomb.yaml:1:4: error FHS102" in result.stdout
+    assert "areas/10-latin1.yaml:2:8: error FHS103" in result.stdout
+    assert result.stderr == ""
+
+
+def test_schema_check_passes_on_committed_schemas() -> None:
+    result = run_fhsplan("schema", "--check", cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+
+
+def test_schema_check_fails_when_stale(tmp_path: Path) -> None:
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / "plan.schema.json").write_text("{}\n", encoding="utf-8")
+    stale = run_fhsplan("schema", "--check", cwd=tmp_path)
+    assert stale.returncode == 1 and "plan.schema.json: stale" in stale.stderr
+    assert run_fhsplan("schema", cwd=tmp_path).returncode == 0
+    assert run_fhsplan("schema", "--check", cwd=tmp_path).returncode == 0
+
+
+def test_every_plan_file_names_its_schema() -> None:
+    for path in ROOT.glob("plan/*/plan.yaml"):
+        assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../../schemas/plan.schema.json")
+    for path in ROOT.glob("plan/*/areas/*.yaml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../../../schemas/area.schema.json", path
