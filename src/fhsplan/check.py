@@ -9,6 +9,7 @@ from fhsplan.findings import Finding, Severity, sorted_findings
 from fhsplan.loader import LoadResult, load_plan
 from fhsplan.plan import Plan
 from fhsplan.rules import RULES, Context
+from fhsplan.source import paused_gc
 
 
 @dataclass
@@ -41,10 +42,13 @@ def check_folders(folders: list[Path], context: Context) -> Report:
     """Load and check each plan folder; a plan whose files do not load is checked no further."""
     findings: list[Finding] = []
     files = 0
-    for folder in folders:
-        result: LoadResult = load_plan(folder)
-        findings.extend(result.findings)
-        files += result.files
-        if result.plan is not None:
-            findings.extend(check_plan(result.plan, context))
+    # The cyclic collector would rescan the millions of objects a large plan holds at every few
+    # thousand allocations (measured: ~30% of a 10k-milestone run); this process is short-lived.
+    with paused_gc():
+        for folder in folders:
+            result: LoadResult = load_plan(folder)
+            findings.extend(result.findings)
+            files += result.files
+            if result.plan is not None:
+                findings.extend(check_plan(result.plan, context))
     return Report(sorted_findings(findings), [f.name for f in folders], files)

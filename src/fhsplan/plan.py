@@ -7,15 +7,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from fhsplan.findings import Pos
 from fhsplan.models import AreaFile, Milestone, PlanFile, Span, Status
 from fhsplan.source import PosTree, locate
 
 
-@dataclass(frozen=True, slots=True)
-class Where:
+class Where(NamedTuple):
     """Where a record sits: its file, the file's position tree and the record's path in it."""
 
     file: str

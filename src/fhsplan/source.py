@@ -22,9 +22,8 @@ from fhsplan.findings import Finding, Pos, error
 MAX_BYTES = 32 * 1024 * 1024
 MAX_DEPTH = 100
 MAX_ALIASES = 25
-# A cheap upper bound on nesting below which libyaml's recursive C composer is safe (it segfaults
-# at 20k-30k levels); above it we scan events first to find the true depth.
-_SAFE_DEPTH_BOUND = 1000
+# libyaml's recursive C composer segfaults at 20k-30k levels; below ~1000 it is safe. Text that
+# could nest deeper (see _needs_event_scan) has its events scanned first.
 
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
@@ -32,7 +31,11 @@ _MERGE = "tag:yaml.org,2002:merge"
 
 # C0/C1 controls, DEL, non-characters, and the line breaks YAML counts but editors do not show.
 _BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\u2028\u2029]")
-_BLOCK_PREFIX = re.compile(r"^(?:[ \t]|[-?:](?=[ \t]))*", re.MULTILINE)
+# Block nesting needs indentation or an indicator ("- ", "? ", ": ") per level: a line whose prefix of
+# those is shorter than 200 characters nests at most ~400 levels; flow nesting is bounded apart.
+_LONG_PREFIX = re.compile(r"^(?:[ \t]|[-?:](?=[ \t])){200}", re.MULTILINE)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_FLOW_DEPTH_BOUND = 500
 # A "!" that could start a tag: at the start of a node, followed by a non-space character.
 _TAG_HINT = re.compile(r"(?:^|[\s\[\{,])!\S", re.MULTILINE)
 
@@ -167,11 +170,22 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
 
 def _needs_event_scan(text: str) -> bool:
     """True when the text could hold tags or deep nesting; both are rare in real plan files."""
-    if _TAG_HINT.search(text):
+    if ("!" in text and _TAG_HINT.search(text)) or _LONG_PREFIX.search(text):
         return True
-    prefix = max((len(m) for m in _BLOCK_PREFIX.findall(text)), default=0)
-    bound = text.count("[") + text.count("{") + 2 * (prefix + 1)
-    return bound > _SAFE_DEPTH_BOUND
+    return _flow_depth_bound(text) > _FLOW_DEPTH_BOUND
+
+
+def _flow_depth_bound(text: str) -> int:
+    """An upper bound on the nesting of [ ] and { }: peel matched pairs off the brackets alone."""
+    brackets = _NOT_BRACKET.sub("", text)
+    for depth in range(_FLOW_DEPTH_BOUND):
+        if not brackets:
+            return depth
+        peeled = brackets.replace("[]", "").replace("{}", "")
+        if peeled == brackets:  # unmatched brackets (say, inside quoted text) are each a level at most
+            return depth + len(brackets)
+        brackets = peeled
+    return _FLOW_DEPTH_BOUND + 1
 
 
 def _scan_events(text: str) -> None:
@@ -209,8 +223,17 @@ def _explicit_tag(event: Any) -> bool:
     return True
 
 
+class _Loader(yaml.CSafeLoader):  # type: ignore[misc]
+    """libyaml's parser and composer with a trivial resolver: we resolve scalars ourselves."""
+
+    _TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: _SEQ, yaml.MappingNode: _MAP}
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        return self._TAGS[kind]
+
+
 def _compose(text: str) -> yaml.Node | None:
-    loader = yaml.CSafeLoader(text)
+    loader = _Loader(text)
     try:
         return loader.get_single_node()
     except yaml.composer.ComposerError as exc:
@@ -287,7 +310,7 @@ class _Builder:
         for key_node, value_node in node.value:
             kmark = key_node.start_mark
             kline, kcol = kmark.line + 1, kmark.column + 1
-            if key_node.tag == _MERGE:
+            if key_node.value == "<<" and not key_node.style or key_node.tag == _MERGE:
                 raise _Reject("FHS102", "merge keys (<<) are not allowed in a plan file", kline, kcol)
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _Reject("FHS102", "a key must be plain text, not a mapping or sequence", kline, kcol)
@@ -299,6 +322,11 @@ class _Builder:
                     f"duplicate key {key!r} (first defined at line {first[0]})",
                     kline, kcol, (first[0], first[1]),
                 )  # fmt: skip
+            if isinstance(value_node, yaml.ScalarNode):  # inlined: most values are scalars
+                vmark = value_node.start_mark
+                value[key] = resolve_plain(value_node.value) if not value_node.style else value_node.value
+                children[key] = (kline, kcol, (vmark.line + 1, vmark.column + 1, None))
+                continue
             child, child_pos = self._node(value_node, depth + 1)
             value[key] = child
             children[key] = (kline, kcol, child_pos)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from fhsplan.findings import Finding, Pos, Severity, error
 from fhsplan.plan import Plan, Where
@@ -33,21 +33,23 @@ def duplicate_id(plan: Plan, ctx: Context) -> Iterator[Finding]:
       - {id: ledarskapsakademi-etablerad, title: Ledarskapsakademi etablerad, due: 2023}
     ```
     """
-    groups: list[tuple[str, list[tuple[object, Pos]]]] = [
-        ("milestone", [(e.id, e.where.pos("id")) for e in plan.entries]),
-        ("area", [(a.id, a.where.pos("id")) for a in plan.areas]),
-        ("revision", [(r.year, plan.meta_where.pos("revisions", i, "year")) for i, r in enumerate(plan.meta.revisions)]),
+    meta = plan.meta_where
+    groups: list[tuple[str, list[object], Callable[[int], Pos]]] = [
+        ("milestone", [e.id for e in plan.entries], lambda i: plan.entries[i].where.pos("id")),
+        ("area", [a.id for a in plan.areas], lambda i: plan.areas[i].where.pos("id")),
+        ("revision", [r.year for r in plan.meta.revisions], lambda i: meta.pos("revisions", i, "year")),
     ]
     for kind in ("groups", "goals", "beneficiaries"):
-        entries = getattr(plan.meta, kind)
-        groups.append((kind.rstrip("s"), [(v.id, plan.meta_where.pos(kind, i, "id")) for i, v in enumerate(entries)]))
-    for kind, items in groups:
-        first: dict[object, Pos] = {}
-        for ident, pos in items:
-            if ident in first:
-                yield error("FHS301", f"duplicate {kind} id {ident!r} (first at {first[ident]})", pos, first[ident])
-            else:
-                first[ident] = pos
+        ids: list[object] = [v.id for v in getattr(plan.meta, kind)]
+        groups.append((kind.rstrip("s"), ids, lambda i, kind=kind: meta.pos(kind, i, "id")))  # type: ignore[misc]
+    for kind, items, pos_of in groups:
+        first: dict[object, int] = {}
+        for i, ident in enumerate(items):
+            if ident not in first:
+                first[ident] = i
+                continue
+            here, there = pos_of(i), pos_of(first[ident])
+            yield error("FHS301", f"duplicate {kind} id {ident!r} (first at {there})", here, there)
 
 
 @rule("FHS302", "unknown-reference", Severity.error)
