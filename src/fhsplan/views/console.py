@@ -28,7 +28,8 @@ def render(renderables: Iterable[RenderableType], width: int, colour: bool) -> s
     )
     for renderable in renderables:
         console.print(renderable)
-    return buffer.getvalue()
+    # rich pads every line to the full width; trailing blanks only make golden files and pastes noisy.
+    return "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
 
 
 def status_text(shown: Shown, words: bool = True) -> Text:
@@ -37,11 +38,16 @@ def status_text(shown: Shown, words: bool = True) -> Text:
     return Text(f"{look.symbol} {look.label}" if words else look.symbol, style=look.style)
 
 
-def legend(plan: Plan) -> Text:
-    """One wrapped line that explains every status symbol."""
-    text = Text("Legend: ", style="bold")
-    for index, (sym, style, words) in enumerate(legend_items(plan.current_revision)):
-        if index:
-            text.append("   ")
-        text.append(f"{sym} {words}", style=style)
+def legend(plan: Plan, width: int) -> Text:
+    """Every status symbol explained, packed into lines of `width` without splitting an item."""
+    text = Text("Legend:", style="bold")
+    used = len("Legend:")
+    for sym, style, words in legend_items(plan.current_revision):
+        item = f"{sym} {words}"
+        if used + 3 + len(item) > width:
+            text.append("\n       ")
+            used = 7
+        text.append("   " if used > 7 else " ")
+        text.append(item, style=style)
+        used += (3 if used > 7 else 1) + len(item)
     return text

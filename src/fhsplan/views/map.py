@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-import textwrap
+import re
 from dataclasses import dataclass, field
 
 from rich import box
@@ -16,10 +16,13 @@ from rich.text import Text
 from fhsplan.plan import Area, Entry, Plan, Shown
 from fhsplan.views import FORMAT_VERSION, NotInPlan
 from fhsplan.views.console import legend, status_text
+from fhsplan.views.export import beneficiaries
 from fhsplan.views.symbols import LOOKS
 
-# A title may take this many lines in a map cell; longer ones are cut at a word and end in "…".
+# A title may take this many lines in a map cell (more in narrow cells); longer ones end in "…".
 TITLE_LINES = 3
+NARROW_TITLE_LINES = 4
+NARROW_CELL = 20
 NO_GROUP = "Other areas"
 
 
@@ -76,26 +79,32 @@ def render_map(smap: StrategicMap, width: int) -> list[RenderableType]:
     """The map as a table at `width` columns, the milestones outside it, and the legend."""
     plan = smap.plan
     years = list(plan.years)
-    area_width = max(10, min(22, width // 7))
-    # Each column costs its width plus 3 cells of border and padding; one more closes the table.
-    year_width = max(8, (width - area_width - 3 * (len(years) + 1) - 1) // len(years))
-    table = Table(box=box.SQUARE, show_lines=True, padding=(0, 1), expand=False)
-    table.add_column("Focus area", width=area_width, overflow="fold")
+    area_width = _area_width(plan, width)
+    # Without outer edges each column costs its width plus 2 cells of padding, and 1 between columns.
+    year_width = max(8, (width - area_width - 3 * len(years) - 1) // len(years))
+    table = Table(box=box.SQUARE, show_lines=True, show_edge=False, padding=(0, 1))
+    table.add_column("Focus area", width=area_width)
     for year in years:
-        table.add_column(str(year), width=year_width, overflow="fold")
+        table.add_column(str(year), width=year_width)
     group_names = plan.vocabulary_names("groups")
     current_group: object = object()
     for row in smap.rows:
         if row.group != current_group:
             current_group = row.group
             name = group_names.get(row.group, row.group) if row.group else NO_GROUP
-            table.add_row(Text(name.upper(), style="bold"), *[""] * len(years))
+            table.add_row(Text("\n".join(wrap_words(name.upper(), area_width)), style="bold"), *[""] * len(years))
         cells = [_cell(plan, row.cells.get(year, []), year_width) for year in years]
-        table.add_row(Text(row.area.model.name, style="bold"), *cells)
-    out: list[RenderableType] = [_heading(plan), table]
+        table.add_row(Text("\n".join(wrap_words(row.area.model.name, area_width)), style="bold"), *cells)
+    out: list[RenderableType] = [_heading(plan), Text(), table, Text()]
     out.extend(_outside(smap))
-    out.append(legend(plan))
+    out.append(legend(plan, width))
     return out
+
+
+def _area_width(plan: Plan, width: int) -> int:
+    """Wide enough for the longest word of an area name, within a sixth of the terminal."""
+    words = [w for a in plan.areas for w in a.model.name.split()] or ["Focus area"]
+    return max(10, min(max(len(w) for w in words), max(14, width // 6)))
 
 
 def _heading(plan: Plan) -> Text:
@@ -112,26 +121,51 @@ def _cell(plan: Plan, entries: list[Entry], width: int) -> Text:
             text.append("\n")
         shown = plan.shown_status(entry)
         look = LOOKS[shown]
-        title = entry.model.title
-        if entry.first_year != entry.last_year:
-            title += f" (from {entry.first_year})"
-        lines = _wrap(title, width - 2)
+        max_lines = NARROW_TITLE_LINES if width < NARROW_CELL else TITLE_LINES
         text.append(f"{look.symbol} ", style=look.style)
-        text.append("\n  ".join(lines), style=look.style)
+        text.append("\n  ".join(_wrap(entry.model.title, width - 2, max_lines)), style=look.style)
+        if entry.first_year != entry.last_year:  # a span sits in its last year; say where it began
+            text.append(f"\n  {entry.due_text()}", style="dim")
     return text
 
 
-def _wrap(title: str, width: int) -> list[str]:
-    """Title lines for a cell: wrapped at words, at most TITLE_LINES, shortened with '…'."""
-    lines = textwrap.wrap(title, max(4, width), break_on_hyphens=False) or [""]
-    if len(lines) <= TITLE_LINES:
+def _wrap(title: str, width: int, max_lines: int) -> list[str]:
+    """Title lines for a cell: wrapped at words, at most `max_lines`, shortened with '…'."""
+    lines = wrap_words(title, width)
+    if len(lines) <= max_lines:
         return lines
-    kept = lines[:TITLE_LINES]
-    last = textwrap.shorten(" ".join(lines[TITLE_LINES - 1 :]), max(4, width), placeholder="…")
-    if last.endswith("…") is False or len(last) > width:
-        last = kept[-1][: max(1, width - 1)].rstrip() + "…"
-    kept[-1] = last
+    kept = lines[:max_lines]
+    last = kept[-1]
+    kept[-1] = (last if len(last) < width else last[: width - 1].rstrip(" -")) + "…"
     return kept
+
+
+def wrap_words(text: str, width: int) -> list[str]:
+    """Wrap at spaces and after a '/' inside a word; a word longer than a line is split with hyphens."""
+    width = max(4, width)
+    pieces: list[tuple[str, str]] = []  # (piece, what joins it to the previous piece on one line)
+    for word in text.split():
+        parts = re.split(r"(?<=[^\s/])/(?=[^\s/])", word)
+        for index, part in enumerate(parts):
+            joined = part if index == len(parts) - 1 else part + "/"
+            pieces.extend((chunk, " " if (i == 0 and index == 0) else "") for i, chunk in enumerate(_split(joined, width)))
+    lines: list[str] = []
+    for piece, glue in pieces:
+        if lines and len(lines[-1]) + len(glue) + len(piece) <= width:
+            lines[-1] += glue + piece
+        else:
+            lines.append(piece)
+    return lines or [""]
+
+
+def _split(word: str, width: int) -> list[str]:
+    """A word as pieces no longer than `width`: split evenly, each piece but the last ending in '-'."""
+    if len(word) <= width:
+        return [word]
+    parts = -(-len(word) // (width - 1))
+    size = -(-len(word) // parts)
+    chunks = [word[i : i + size] for i in range(0, len(word), size)]
+    return [chunk + "-" for chunk in chunks[:-1]] + chunks[-1:]
 
 
 def _outside(smap: StrategicMap) -> list[RenderableType]:
@@ -147,16 +181,17 @@ def _outside(smap: StrategicMap) -> list[RenderableType]:
     for heading, entries in parts:
         if not entries:
             continue
-        text = Text(f"{heading}:", style="bold")
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=1)
+        grid.add_column(width=1)
+        grid.add_column(ratio=1)
         for entry in entries:
             area = plan.area(entry.area)
-            shown = plan.shown_status(entry)
-            text.append("\n  ")
-            text.append_text(status_text(shown, words=False))
-            text.append(f" {entry.model.title}")
+            text = Text(entry.model.title)
             when = entry.model.timetable_note if entry.model.due is None else entry.due_text()
             text.append(f" — {area.model.name if area else entry.area}; {when}", style="dim")
-        out.append(text)
+            grid.add_row("", status_text(plan.shown_status(entry), words=False), text)
+        out.extend([Text(f"{heading}:", style="bold"), grid])
     return out
 
 
@@ -230,10 +265,9 @@ def build_year(plan: Plan, year: int, area_id: str | None = None) -> YearFocus:
 
 
 def _focus_item(plan: Plan, entry: Entry) -> FocusItem:
-    codes: list[str] = []
-    for effect in entry.model.effects:
-        codes.extend(c for c in effect.beneficiaries if c not in codes)
-    return FocusItem(entry, plan.shown_status(entry), codes, plan.prerequisites(entry.id), plan.dependents(entry.id))
+    return FocusItem(
+        entry, plan.shown_status(entry), beneficiaries(entry), plan.prerequisites(entry.id), plan.dependents(entry.id)
+    )
 
 
 def render_year(focus: YearFocus, width: int) -> list[RenderableType]:
@@ -250,10 +284,11 @@ def render_year(focus: YearFocus, width: int) -> list[RenderableType]:
     names = plan.vocabulary_names("beneficiaries")
     for area, items in focus.by_area:
         out.append(Text(f"\n{area.model.name}", style="bold underline"))
-        for item in items:
+        for index, item in enumerate(items):
+            out.extend([Text()] if index else [])
             out.append(_item_block(plan, item, names))
     out.append(Text())
-    out.append(legend(plan))
+    out.append(legend(plan, width))
     return out
 
 

@@ -1,0 +1,146 @@
+"""One milestone in full: description, effects by beneficiary, history, links, source, uncertainty."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from fhsplan.models import HistoryEntry, Uncertainty
+from fhsplan.plan import Entry, Plan
+from fhsplan.views import FORMAT_VERSION, NotInPlan
+from fhsplan.views.console import status_text
+from fhsplan.views.export import milestone_record
+from fhsplan.views.symbols import LOOKS
+
+UNTAGGED = "(no beneficiary named)"
+
+
+def find_milestone(plan: Plan, milestone_id: str) -> Entry:
+    """The milestone with this id, or NotInPlan naming the nearest ids."""
+    entry = plan.by_id.get(milestone_id)
+    if entry is None:
+        raise NotInPlan("milestone", milestone_id, plan.by_id)
+    return entry
+
+
+def render_milestone(plan: Plan, entry: Entry, as_of: _dt.date) -> list[RenderableType]:
+    """A heading, then label/value rows; empty fields are left out."""
+    model = entry.model
+    area = plan.area(entry.area)
+    heading = Text(model.title, style="bold")
+    heading.append(f"\n{entry.id}", style="dim")
+    rows = Table.grid(padding=(0, 2))
+    rows.add_column(style="bold", no_wrap=True)
+    rows.add_column(ratio=1, overflow="fold")
+    rows.add_row("area", f"{area.model.name if area else entry.area} ({entry.area})")
+    group = plan.group_of(entry)
+    if group:
+        rows.add_row("map group", f"{plan.vocabulary_names('groups').get(group, group)} ({group})")
+    rows.add_row("status", _status(plan, entry, as_of))
+    rows.add_row("due", entry.due_text() if model.due is not None else f"no timetable: {model.timetable_note}")
+    for label, value in _optional_rows(plan, entry, as_of):
+        rows.add_row(label, value)
+    return [heading, Text(), rows]
+
+
+def _status(plan: Plan, entry: Entry, as_of: _dt.date) -> Text:
+    shown = plan.shown_status(entry)
+    text = status_text(shown)
+    if shown.value != entry.model.status.value:
+        text.append(f" (recorded status: {entry.model.status.value})", style="dim")
+    if plan.is_overdue(entry, as_of):
+        text.append(f" · overdue as of {as_of.isoformat()}", style="red")
+    return text
+
+
+def _optional_rows(plan: Plan, entry: Entry, as_of: _dt.date) -> list[tuple[str, RenderableType]]:
+    model = entry.model
+    rows: list[tuple[str, RenderableType]] = []
+    if model.description:
+        rows.append(("description", model.description))
+    if model.effects:
+        rows.append(("effects", _effects(plan, entry)))
+    if model.goals:
+        goals = plan.vocabulary_names("goals")
+        rows.append(("goals", "\n".join(f"{goals.get(g, g)} ({g})" for g in model.goals)))
+    reasons = {p.milestone: p.reason for p in model.depends_on}
+    if model.depends_on:
+        rows.append(("needs", _links(plan, [p.milestone for p in model.depends_on], reasons)))
+    dependents = [d.id for d in plan.dependents(entry.id)]
+    rows.append(("unlocks", _links(plan, dependents, {}) if dependents else Text("nothing", style="dim")))
+    if model.history:
+        rows.append(("history", "\n".join(history_line(h) for h in model.history)))
+    if model.note:
+        rows.append(("note", model.note))
+    if model.source:
+        rows.append(("source", _source(model.source.document, model.source.section, model.source.quote)))
+    uncertain = [*model.uncertain, *(u for e in model.effects for u in e.uncertain)]
+    if uncertain:
+        rows.append(("uncertain", "\n".join(uncertainty_line(u) for u in uncertain)))
+    return rows
+
+
+def _effects(plan: Plan, entry: Entry) -> Text:
+    """Effects grouped by beneficiary, in the plan's beneficiary order; an effect may appear twice."""
+    names = plan.vocabulary_names("beneficiaries")
+    by_code: dict[str, list[str]] = {}
+    for effect in entry.model.effects:
+        for code in effect.beneficiaries or [UNTAGGED]:
+            by_code.setdefault(code, []).append(effect.text + (f" ({effect.note})" if effect.note else ""))
+    order = [*names, *sorted(c for c in by_code if c not in names)]
+    text = Text()
+    for code in (c for c in order if c in by_code):
+        if text:
+            text.append("\n")
+        text.append(f"{names[code]} ({code})" if code in names else code, style="italic")
+        for line in by_code[code]:
+            text.append(f"\n  • {line}")
+    return text
+
+
+def _links(plan: Plan, ids: list[str], reasons: dict[str, str | None]) -> Text:
+    text = Text()
+    for index, other_id in enumerate(ids):
+        if index:
+            text.append("\n")
+        other = plan.by_id.get(other_id)
+        if other is None:  # an unknown reference is FHS302's business; show it as written
+            text.append(f"? {other_id} (not in the plan)", style="yellow")
+            continue
+        shown = plan.shown_status(other)
+        text.append_text(status_text(shown, words=False))
+        text.append(f" {other.model.title} [{other.id}]")
+        text.append(f" ({other.due_text()}, {LOOKS[shown].label})", style="dim")
+        if reasons.get(other_id):
+            text.append(f"\n  {reasons[other_id]}", style="dim")
+    return text
+
+
+def history_line(entry: HistoryEntry) -> str:
+    """`2023: postponed from 2022`, `2023: reformulated; previously "…"`."""
+    text = f"{entry.revision}: {entry.kind}"
+    if entry.from_year is not None:
+        text += f" from {entry.from_year}"
+    if entry.previous:
+        text += f'; previously "{entry.previous}"'
+    if entry.note:
+        text += f" ({entry.note})"
+    return text
+
+
+def uncertainty_line(u: Uncertainty) -> str:
+    return f'{u.field}: the source shows "{u.source_shows}". {u.note}'
+
+
+def _source(document: str, section: str | None, quote: str | None) -> str:
+    text = document + (f", {section}" if section else "")
+    return text + (f'\n"{quote}"' if quote else "")
+
+
+def milestone_json(plan: Plan, entry: Entry, as_of: _dt.date) -> dict[str, Any]:
+    """The export record of one milestone, with the format version and the date it was judged on."""
+    return {"format_version": FORMAT_VERSION, "as_of": as_of.isoformat(), **milestone_record(plan, entry, as_of)}

@@ -1,0 +1,155 @@
+"""Status tables: counts per shown status by year or by area, share done and overdue (issue #4)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rich import box
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from fhsplan.plan import Entry, Plan, Shown
+from fhsplan.views import FORMAT_VERSION
+from fhsplan.views.console import legend
+from fhsplan.views.symbols import LOOKS
+
+
+@dataclass
+class Tally:
+    """Counts for one row of a status table."""
+
+    key: str
+    label: str
+    counts: dict[Shown, int] = field(default_factory=lambda: dict.fromkeys(Shown, 0))
+    overdue: int = 0
+    untimed: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def done_share(self) -> float | None:
+        """Done among the milestones still pursued (cancelled ones do not count against the plan)."""
+        pursued = self.total - self.counts[Shown.cancelled]
+        return self.counts[Shown.done] / pursued if pursued else None
+
+    def add(self, shown: Shown, overdue: bool, untimed: bool) -> None:
+        self.counts[shown] += 1
+        self.overdue += overdue
+        self.untimed += untimed
+
+
+@dataclass
+class StatusTable:
+    plan: Plan
+    as_of: _dt.date
+    by: str
+    rows: list[Tally]
+    total: Tally
+
+
+def build_status(plan: Plan, as_of: _dt.date, by: str = "year") -> StatusTable:
+    """Tally every milestone into its row: its due year (spans in their last year) or its area."""
+    rows = _year_rows(plan) if by == "year" else {a.id: Tally(a.id, a.model.name) for a in plan.areas}
+    key: Callable[[Entry], str] = _year_key(plan) if by == "year" else (lambda e: e.area)
+    total = Tally("total", "Total")
+    for entry in plan.entries:
+        shown, overdue, untimed = plan.shown_status(entry), plan.is_overdue(entry, as_of), entry.last_year is None
+        row = rows.setdefault(key(entry), Tally(key(entry), key(entry)))
+        row.add(shown, overdue, untimed)
+        total.add(shown, overdue, untimed)
+    kept = [r for r in rows.values() if r.total or by == "area" or r.key.isdigit()]
+    return StatusTable(plan, as_of, by, kept, total)
+
+
+def _year_rows(plan: Plan) -> dict[str, Tally]:
+    start, end = plan.meta.period.start, plan.meta.period.end
+    rows = {"before": Tally("before", f"before {start}")}
+    rows.update({str(y): Tally(str(y), str(y)) for y in plan.years})
+    rows["after"] = Tally("after", f"after {end}")
+    rows["none"] = Tally("none", "no timetable")
+    return rows
+
+
+def _year_key(plan: Plan) -> Callable[[Entry], str]:
+    start, end = plan.meta.period.start, plan.meta.period.end
+
+    def key(entry: Entry) -> str:
+        year = entry.last_year
+        if year is None:
+            return "none"
+        return "before" if year < start else "after" if year > end else str(year)
+
+    return key
+
+
+def render_status(table: StatusTable, width: int) -> list[RenderableType]:
+    """The table with one column per status, then total, share done, overdue (and undated by area)."""
+    plan = table.plan
+    by_area = table.by == "area"
+    label_width = max(12, min(26, width // 5))
+    # Symbols head the status columns: words would not fit 80 columns; the legend explains them.
+    grid = Table(box=box.SIMPLE_HEAD, padding=(0, 1), collapse_padding=True, pad_edge=False)
+    grid.add_column("area" if by_area else "due", width=label_width if by_area else None, overflow="fold")
+    for look in LOOKS.values():
+        grid.add_column(Text(look.symbol, style=look.style), justify="right")
+    grid.add_column("total", justify="right")
+    grid.add_column("done", justify="right")
+    grid.add_column("overdue", justify="right")
+    if by_area:
+        grid.add_column("undated", justify="right")
+    for index, row in enumerate([*table.rows, table.total]):
+        grid.add_row(*_cells(row, by_area), end_section=index == len(table.rows) - 1)
+    heading = Text(f"Status by {table.by} as of {table.as_of.isoformat()}", style="bold")
+    heading.append(f" · {plan.meta.title}, revision {plan.current_revision}", style="dim")
+    note = Text(
+        "done: share of milestones not cancelled; overdue: due in a year that has ended and not done"
+        + ("; spans count in their last year" if not by_area else ""),
+        style="dim",
+    )
+    return [heading, grid, note, legend(plan, width)]
+
+
+def _cells(row: Tally, by_area: bool) -> list[RenderableType]:
+    style = "bold" if row.key == "total" else ""
+    counts = [Text(str(n) if n else "·", style=style if n else "dim") for n in row.counts.values()]
+    share = row.done_share
+    cells: list[RenderableType] = [
+        Text(row.label, style=style),
+        *counts,
+        Text(str(row.total), style=style),
+        Text("–" if share is None else f"{share:.0%}", style=style),
+        Text(str(row.overdue) if row.overdue else "·", style="red" if row.overdue else "dim"),
+    ]
+    if by_area:
+        cells.append(Text(str(row.untimed) if row.untimed else "·", style=style if row.untimed else "dim"))
+    return cells
+
+
+def status_json(table: StatusTable) -> dict[str, object]:
+    """The table for tools: every row with counts for every status, and the totals."""
+    return {
+        "format_version": FORMAT_VERSION,
+        "plan": table.plan.meta.id,
+        "as_of": table.as_of.isoformat(),
+        "by": table.by,
+        "rows": [_row_json(r) for r in table.rows],
+        "total": _row_json(table.total),
+    }
+
+
+def _row_json(row: Tally) -> dict[str, object]:
+    share = row.done_share
+    return {
+        "key": row.key,
+        "label": row.label,
+        "counts": {s.value: n for s, n in row.counts.items()},
+        "total": row.total,
+        "done_share": None if share is None else round(share, 4),
+        "overdue": row.overdue,
+        "no_timetable": row.untimed,
+    }

@@ -1,0 +1,48 @@
+"""Golden files of the terminal views at 80 and 120 columns with NO_COLOR (issue #4).
+
+FHSPLAN_UPDATE_GOLDEN=1 rewrites the files; review the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT, run_fhsplan
+
+DEMO = (FIXTURES / "views" / "demo").relative_to(ROOT).as_posix()
+GOLDEN = ROOT / "tests" / "golden" / "views"
+AS_OF = "--as-of=2024-06-30"
+
+CASES = {
+    "map": ["map"],
+    "map-year-2024": ["map", "--year", "2024"],
+    "map-year-2024-area": ["map", "--year", "2024", "--area", "digitalisering"],
+    "map-year-empty": ["map", "--year", "2030"],
+    "status-by-year": ["status", AS_OF],
+    "status-by-area": ["status", AS_OF, "--by", "area"],
+    "show-reformulated": ["show", "halsoutbud-identifierat", AS_OF],
+    "show-overdue": ["show", "samverkansgrupp-etablerad", AS_OF],
+    "list": ["list", AS_OF],
+    "list-filtered": ["list", AS_OF, "--beneficiary", "inv", "--status", "planned"],
+}
+
+
+@pytest.mark.parametrize("width", [80, 120])
+@pytest.mark.parametrize("name", list(CASES))
+def test_golden(name: str, width: int) -> None:
+    result = run_fhsplan(*CASES[name], "--plan", DEMO, env={"COLUMNS": str(width)})
+    assert result.returncode == 0, result.stderr
+    assert "\x1b[" not in result.stdout  # NO_COLOR: not a single escape sequence
+    assert max(len(line) for line in result.stdout.splitlines()) <= width
+    path = GOLDEN / f"{name}-{width}.txt"
+    if os.environ.get("FHSPLAN_UPDATE_GOLDEN") == "1":
+        path.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == path.read_text(encoding="utf-8"), f"{path} differs; FHSPLAN_UPDATE_GOLDEN=1 rewrites it"
+
+
+def test_every_case_has_golden_files() -> None:
+    expected = {f"{name}-{width}.txt" for name in CASES for width in (80, 120)}
+    assert {p.name for p in Path(GOLDEN).glob("*.txt")} == expected
