@@ -60,7 +60,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--jsonschema-max", type=int, default=10000, help="largest size to run check-jsonschema on")
+    parser.add_argument(
+        "--jsonschema-max", type=int, default=10000, help="largest size to run check-jsonschema on"
+    )
     parser.add_argument("--out", type=Path, default=HERE / "out")
     args = parser.parse_args()
 

@@ -22,7 +22,16 @@ AREAS = [
     ("fysisk-infrastruktur", "Fysisk infrastruktur", "forutsattningar"),
 ]
 YEARS = range(2023, 2031)
-NOUNS = ["Modell", "Struktur", "Handlingsplan", "Samverkansgrupp", "Funktion", "Strategi", "Plattform", "Process"]
+NOUNS = [
+    "Modell",
+    "Struktur",
+    "Handlingsplan",
+    "Samverkansgrupp",
+    "Funktion",
+    "Strategi",
+    "Plattform",
+    "Process",
+]
 WHAT = ["för invånarinvolvering", "för kunskapsstöd", "för nära vård", "för kompetensförsörjning",
         "för digital vård", "för lärande och utveckling", "för hälsofrämjande arbete", "för uppföljning"]  # fmt: skip
 DONE = ["är etablerad", "är beslutad", "är framtagen", "är införd", "är genomförd"]
@@ -77,7 +86,10 @@ def milestone_yaml(rng: random.Random, index: int, year: int, earlier: list[tupl
         for prerequisite, _ in rng.sample(candidates, min(len(candidates), rng.randint(1, 2))):
             lines.append(f"      - {{milestone: {prerequisite}, reason: Enligt den beslutade planen.}}")
     if index % 10 == 0:
-        lines += ["    history:", "      - {kind: reformulated, revision: 2023, previous: Tidigare formulering av milstolpen}"]
+        lines += [
+            "    history:",
+            "      - {kind: reformulated, revision: 2023, previous: Tidigare formulering av milstolpen}",
+        ]
     lines.append(f"    source: {{document: syntetisk.pdf, section: Tabell {index % 7 + 1}}}")
     return "\n".join(lines) + "\n"
 
@@ -86,7 +98,9 @@ def write_plan(out: Path, milestones: int, seed: int = 1) -> None:
     rng = random.Random(seed)
     (out / "areas").mkdir(parents=True, exist_ok=True)
     (out / "plan.yaml").write_text(PLAN.format(start=YEARS[0], end=YEARS[-1]), encoding="utf-8")
-    per_area = [milestones // len(AREAS) + (1 if i < milestones % len(AREAS) else 0) for i in range(len(AREAS))]
+    per_area = [
+        milestones // len(AREAS) + (1 if i < milestones % len(AREAS) else 0) for i in range(len(AREAS))
+    ]
     index = 0
     earlier: list[tuple[str, int]] = []
     for number, ((area_id, name, group), count) in enumerate(zip(AREAS, per_area, strict=True), start=1):

@@ -28,7 +28,9 @@ def fhsplan_command() -> list[str]:
     return [found]
 
 
-def run_fhsplan(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None, input: str | None = None) -> subprocess.CompletedProcess[str]:
+def run_fhsplan(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, input: str | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the installed `fhsplan` with NO_COLOR and a fixed terminal width."""
     full_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", "PYTHONIOENCODING": "utf-8"}
     full_env.pop("FORCE_COLOR", None)

@@ -24,7 +24,12 @@ def test_clean_plan_exits_0_with_summary() -> None:
 
 def test_findings_are_located_and_exit_1(mini_copy: Path) -> None:
     area = mini_copy / "areas" / "01-nara-vard.yaml"
-    area.write_text(area.read_text(encoding="utf-8").replace("milestone: handlingsplan-beslutad", "milestone: handlingsplan"), encoding="utf-8")
+    area.write_text(
+        area.read_text(encoding="utf-8").replace(
+            "milestone: handlingsplan-beslutad", "milestone: handlingsplan"
+        ),
+        encoding="utf-8",
+    )
     result = run_fhsplan("validate", str(mini_copy), AS_OF, cwd=mini_copy)
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == (
@@ -53,7 +58,10 @@ def test_json_format() -> None:
 def test_github_format_annotates_lines(mini_copy: Path) -> None:
     (mini_copy / "areas" / "03-tom.yaml").write_text("id: tom\nname: Tom, med komma\n", encoding="utf-8")
     result = run_fhsplan("validate", str(mini_copy), AS_OF, "-f", "github", cwd=mini_copy)
-    assert "::warning file=areas/03-tom.yaml,line=1,col=5,title=FHS602::focus area tom has no milestone" in result.stdout
+    assert (
+        "::warning file=areas/03-tom.yaml,line=1,col=5,title=FHS602::focus area tom has no milestone"
+        in result.stdout
+    )
 
 
 def test_file_arguments_validate_their_plan(mini_copy: Path) -> None:
@@ -109,7 +117,9 @@ def test_schema_check_fails_when_stale(tmp_path: Path) -> None:
 
 def test_every_plan_file_names_its_schema() -> None:
     for path in ROOT.glob("plan/*/plan.yaml"):
-        assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../../schemas/plan.schema.json")
+        assert path.read_text(encoding="utf-8").startswith(
+            "# yaml-language-server: $schema=../../schemas/plan.schema.json"
+        )
     for path in ROOT.glob("plan/*/areas/*.yaml"):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=../../../schemas/area.schema.json", path

@@ -39,14 +39,18 @@ def _write_case(folder: Path, case: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize(("spec", "case"), _cases())
-def test_rule_fixture(spec: dict[str, Any], case: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rule_fixture(
+    spec: dict[str, Any], case: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "plan"
     _write_case(folder, case)
     monkeypatch.chdir(folder)
     as_of = dt.date.fromisoformat(spec.get("as_of", "2022-01-01"))
     report = check_folders([Path(".")], Context(as_of=as_of))
     found = [f for f in report.findings if f.code == spec["rule"]]
-    assert [str(f.pos) for f in found] == case["expect"], [f"{f.pos} {f.code} {f.message}" for f in report.findings]
+    assert [str(f.pos) for f in found] == case["expect"], [
+        f"{f.pos} {f.code} {f.message}" for f in report.findings
+    ]
     if "message" in case:
         assert case["message"] in [f.message for f in found]
 

@@ -96,7 +96,9 @@ def test_billion_laughs_stops_at_the_alias_limit() -> None:
 
 
 def test_merge_bomb_is_refused_at_compose_time() -> None:
-    text = "a: &a {x: 1, y: 2}\n" + "".join(f"b{i}: &b{i}\n  <<: [*{'a' if i == 0 else f'b{i - 1}'}]\n" for i in range(30))
+    text = "a: &a {x: 1, y: 2}\n" + "".join(
+        f"b{i}: &b{i}\n  <<: [*{'a' if i == 0 else f'b{i - 1}'}]\n" for i in range(30)
+    )
     assert [f.code for f in load_text(text, "f.yaml").findings] == ["FHS102"]
 
 
@@ -139,8 +141,38 @@ def test_any_text_loads_or_gives_located_findings(text: str) -> None:
 
 
 _yamlish = st.lists(
-    st.sampled_from(["a:", " b:", "- ", "  - ", "[", "]", "{", "}", ",", ": ", "&x ", "*x", "!!str ", "? ", "'", '"',
-                     "\n", "  ", "2024", "no", "~", "#c", "---\n", "<<: ", "é", "\t", "|\n", "  x\n"]),  # fmt: skip
+    st.sampled_from(
+        [
+            "a:",
+            " b:",
+            "- ",
+            "  - ",
+            "[",
+            "]",
+            "{",
+            "}",
+            ",",
+            ": ",
+            "&x ",
+            "*x",
+            "!!str ",
+            "? ",
+            "'",
+            '"',
+            "\n",
+            "  ",
+            "2024",
+            "no",
+            "~",
+            "#c",
+            "---\n",
+            "<<: ",
+            "é",
+            "\t",
+            "|\n",
+            "  x\n",
+        ]
+    ),
     max_size=60,
 ).map("".join)
 

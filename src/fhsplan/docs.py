@@ -22,7 +22,10 @@ the files load; a plan with such errors is not checked further until they are fi
 
 def render_rules() -> str:
     """The rule catalogue as Markdown."""
-    rows = [f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity.value} | {r.summary} |" for r in RULES.values()]
+    rows = [
+        f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity.value} | {r.summary} |"
+        for r in RULES.values()
+    ]
     sections = []
     for r in RULES.values():
         body = r.doc.split("\n", 1)[1].strip() if "\n" in r.doc else ""

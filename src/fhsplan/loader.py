@@ -8,7 +8,7 @@ import types
 import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -61,7 +61,9 @@ def plan_folders(path: Path) -> list[Path]:
         for folder in (path.parent, path.parent.parent):
             if (folder / PLAN_FILE).is_file():
                 return [folder]
-        raise PlanNotFound(f"{display_path(path)} is not part of a plan (no {PLAN_FILE} beside it or above it)")
+        raise PlanNotFound(
+            f"{display_path(path)} is not part of a plan (no {PLAN_FILE} beside it or above it)"
+        )
     if (path / PLAN_FILE).is_file():
         return [path]
     if path.is_dir():
@@ -119,15 +121,17 @@ def load_plan(folder: Path) -> LoadResult:
     entries: list[Entry] = []
     for order, (_, loaded) in enumerate(areas):
         assert loaded is not None
-        model, where = loaded
-        area_list.append(Area(model, where, order))  # type: ignore[arg-type]
-        for index, milestone in enumerate(model.milestones):  # type: ignore[attr-defined]
+        model, where = cast(AreaFile, loaded[0]), loaded[1]
+        area_list.append(Area(model, where, order))
+        for index, milestone in enumerate(model.milestones):
             entries.append(Entry(milestone, model.id, where.child("milestones", index)))
-    plan = Plan(folder.name, folder, meta_model, meta_where, area_list, entries)  # type: ignore[arg-type]
+    plan = Plan(folder.name, folder, cast(PlanFile, meta_model), meta_where, area_list, entries)
     return LoadResult(folder, plan, findings, files)
 
 
-def _load_model(path: Path, model: type[BaseModel], findings: list[Finding]) -> tuple[BaseModel, Where] | None:
+def _load_model(
+    path: Path, model: type[BaseModel], findings: list[Finding]
+) -> tuple[BaseModel, Where] | None:
     name = display_path(path)
     if not path.is_file():
         findings.append(error("FHS103", f"missing {path.name}", Pos(name)))
@@ -197,7 +201,10 @@ def _data_path(loc: tuple[Any, ...], model: type[BaseModel]) -> tuple[Any, ...]:
         if part in fields or not current:
             path.append(part)
             current = [
-                sub for m in current if part in m.model_fields for sub in _models_in(m.model_fields[part].annotation)
+                sub
+                for m in current
+                if part in m.model_fields
+                for sub in _models_in(m.model_fields[part].annotation)
             ]
         elif part in ("span", "year") or "[" in part or part in ("int", "str", "bool", "float"):
             continue  # a union member's tag, not a key of the data
@@ -211,7 +218,12 @@ def _fields_at(path: tuple[Any, ...], model: type[BaseModel]) -> list[str]:
     for part in path:
         if isinstance(part, int):
             continue
-        current = [sub for m in current if part in m.model_fields for sub in _models_in(m.model_fields[part].annotation)]
+        current = [
+            sub
+            for m in current
+            if part in m.model_fields
+            for sub in _models_in(m.model_fields[part].annotation)
+        ]
     return sorted({name for m in current for name in m.model_fields})
 
 

@@ -74,7 +74,7 @@ class Span(Record):
 
 
 def _due_kind(value: Any) -> str | None:
-    if isinstance(value, dict) or isinstance(value, Span):
+    if isinstance(value, (dict, Span)):
         return "span"
     if isinstance(value, int) and not isinstance(value, bool):
         return "year"

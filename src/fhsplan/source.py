@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -132,7 +132,9 @@ def load_text(text: str, file: str) -> Document:
             value, positions = _Builder().build(node)
     except _Reject as exc:
         related = tuple(Pos(file, line, col) for line, col in exc.related)
-        return Document(file, None, None, (error(exc.code, exc.message, Pos(file, exc.line, exc.col), *related),))
+        return Document(
+            file, None, None, (error(exc.code, exc.message, Pos(file, exc.line, exc.col), *related),)
+        )
     except yaml.MarkedYAMLError as exc:
         return _failed(file, *_syntax_finding(exc))
     except yaml.reader.ReaderError as exc:
@@ -140,7 +142,7 @@ def load_text(text: str, file: str) -> Document:
         return _failed(file, "FHS103", f"unreadable character: {exc.reason}", line, col)
     except RecursionError:
         return _failed(file, "FHS102", f"nesting deeper than {MAX_DEPTH} levels", 1, 1)
-    except Exception as exc:  # noqa: BLE001 - a loader for untrusted input must not crash
+    except Exception as exc:
         return _failed(file, "FHS100", f"cannot parse YAML ({type(exc).__name__}: {exc})", 1, 1)
     return Document(file, value, positions, ())
 
@@ -195,19 +197,23 @@ def _scan_events(text: str) -> None:
     try:
         while loader.check_event():
             event = loader.get_event()
-            if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
-                if _explicit_tag(event):
-                    mark = event.start_mark
-                    raise _Reject("FHS102", _tag_message(event.tag), mark.line + 1, mark.column + 1)
+            if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)) and _explicit_tag(event):
+                raise _Reject("FHS102", _tag_message(str(event.tag)), *_mark_pos(event.start_mark))
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    raise _Reject("FHS102", f"nesting deeper than {MAX_DEPTH} levels", mark.line + 1, mark.column + 1)
+                    raise _Reject(
+                        "FHS102", f"nesting deeper than {MAX_DEPTH} levels", *_mark_pos(event.start_mark)
+                    )
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     finally:
         loader.dispose()
+
+
+def _mark_pos(mark: Any) -> tuple[int, int]:
+    """A 1-based (line, column) from a PyYAML mark, which counts from 0 and may be absent."""
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
 def _tag_message(tag: str) -> str:
@@ -216,17 +222,22 @@ def _tag_message(tag: str) -> str:
 
 
 def _explicit_tag(event: Any) -> bool:
-    if event.tag is None:
+    tag: str | None = event.tag
+    if tag is None:
         return False
     if isinstance(event, yaml.ScalarEvent):
-        return event.tag != "!"  # "!" is the non-specific tag of quoted scalars
+        return tag != "!"  # "!" is the non-specific tag of quoted scalars
     return True
 
 
-class _Loader(yaml.CSafeLoader):  # type: ignore[misc]
+class _Loader(yaml.CSafeLoader):
     """libyaml's parser and composer with a trivial resolver: we resolve scalars ourselves."""
 
-    _TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: _SEQ, yaml.MappingNode: _MAP}
+    _TAGS: ClassVar[dict[type, str]] = {
+        yaml.ScalarNode: "tag:yaml.org,2002:str",
+        yaml.SequenceNode: _SEQ,
+        yaml.MappingNode: _MAP,
+    }
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
         return self._TAGS[kind]
@@ -240,7 +251,9 @@ def _compose(text: str) -> yaml.Node | None:
         if "expected a single document" in f"{exc.context} {exc.problem}":
             mark = exc.problem_mark
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            raise _Reject("FHS102", "several documents in one file; a plan file holds one", line, col) from None
+            raise _Reject(
+                "FHS102", "several documents in one file; a plan file holds one", line, col
+            ) from None
         raise
     finally:
         loader.dispose()
@@ -295,11 +308,14 @@ class _Builder:
         if key in self.seen:
             self.aliases += 1
             if self.aliases > MAX_ALIASES:
-                raise _Reject("FHS102", f"more than {MAX_ALIASES} aliases in one file", mark.line + 1, mark.column + 1)
+                raise _Reject(
+                    "FHS102", f"more than {MAX_ALIASES} aliases in one file", mark.line + 1, mark.column + 1
+                )
         else:
             self.seen.add(key)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, depth)
+        assert isinstance(node, yaml.SequenceNode)
         return self._sequence(node, depth)
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> tuple[Any, PosTree]:
@@ -310,7 +326,7 @@ class _Builder:
         for key_node, value_node in node.value:
             kmark = key_node.start_mark
             kline, kcol = kmark.line + 1, kmark.column + 1
-            if key_node.value == "<<" and not key_node.style or key_node.tag == _MERGE:
+            if (key_node.value == "<<" and not key_node.style) or key_node.tag == _MERGE:
                 raise _Reject("FHS102", "merge keys (<<) are not allowed in a plan file", kline, kcol)
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _Reject("FHS102", "a key must be plain text, not a mapping or sequence", kline, kcol)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from fhsplan.cli.app import app
 from fhsplan.cli import plancheck  # noqa: F401  (registers validate, schema)
+from fhsplan.cli.app import app
 
 for _module in ("views", "graph", "diff"):
     # Command modules added by later issues register themselves on import; absent ones are skipped.

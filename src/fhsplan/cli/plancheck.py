@@ -22,12 +22,15 @@ class CheckFormat(str, Enum):
 def validate(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Plan folders, folders of plans, or files in a plan. Default: every plan under ./plan."),
+        typer.Argument(
+            help="Plan folders, folders of plans, or files in a plan. Default: every plan under ./plan."
+        ),
     ] = None,
     output: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", metavar="DATE", help="Judge 'overdue' as of this date. Default: today.")
+        str | None,
+        typer.Option("--as-of", metavar="DATE", help="Judge 'overdue' as of this date. Default: today."),
     ] = None,
 ) -> None:
     """Check plans against the schema and the consistency rules (FHS100-FHS602)."""
@@ -56,7 +59,9 @@ def validate(
 
 @app.command()
 def schema(
-    check: Annotated[bool, typer.Option("--check", help="Exit 1 if the files in OUT are stale; write nothing.")] = False,
+    check: Annotated[
+        bool, typer.Option("--check", help="Exit 1 if the files in OUT are stale; write nothing.")
+    ] = False,
     out: Annotated[Path, typer.Option("--out", help="Folder of the schema files.")] = Path("schemas"),
 ) -> None:
     """Write the JSON Schema of plan.yaml and area files, generated from the models."""

@@ -21,5 +21,10 @@ def render(report: Report, colour: bool) -> str:
         }
         for f in report.findings
     ]
-    summary = {"errors": report.errors, "warnings": report.warnings, "plans": report.plans, "files": report.files}
+    summary = {
+        "errors": report.errors,
+        "warnings": report.warnings,
+        "plans": report.plans,
+        "files": report.files,
+    }
     return _json.dumps({"findings": findings, "summary": summary}, ensure_ascii=False, indent=2) + "\n"

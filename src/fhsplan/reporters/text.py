@@ -28,7 +28,9 @@ def summary(report: Report) -> str:
     """One line: how many errors and warnings in how many plans and files."""
     plans = ", ".join(report.plans)
     counts = f"{_plural(report.errors, 'error')}, {_plural(report.warnings, 'warning')}"
-    return f"{counts} in {_plural(len(report.plans), 'plan')} ({plans}), {_plural(report.files, 'file')} checked"
+    return (
+        f"{counts} in {_plural(len(report.plans), 'plan')} ({plans}), {_plural(report.files, 'file')} checked"
+    )
 
 
 def _plural(n: int, word: str) -> str:

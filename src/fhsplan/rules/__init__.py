@@ -6,9 +6,7 @@ from fhsplan.rules import coverage, graph, identity, schema, status, syntax, tim
 from fhsplan.rules.base import Context, Rule
 
 RULES: dict[str, Rule] = {
-    r.code: r
-    for module in (syntax, schema, identity, graph, timing, status, coverage)
-    for r in module.RULES
+    r.code: r for module in (syntax, schema, identity, graph, timing, status, coverage) for r in module.RULES
 }
 
 __all__ = ["RULES", "Context", "Rule"]

@@ -37,12 +37,18 @@ def prerequisite_cycle(plan: Plan, ctx: Context) -> Iterator[Finding]:
     for cycle in find_cycles(plan):
         closing = plan.by_id[cycle[-2]]
         index = next(i for i, p in enumerate(closing.model.depends_on) if p.milestone == cycle[-1])
-        yield error("FHS303", "prerequisite cycle: " + " needs ".join(cycle), closing.where.pos("depends_on", index, "milestone"))
+        yield error(
+            "FHS303",
+            "prerequisite cycle: " + " needs ".join(cycle),
+            closing.where.pos("depends_on", index, "milestone"),
+        )
 
 
 def find_cycles(plan: Plan) -> list[list[str]]:
     """Each cycle once, as [a, b, ..., a] with edges dependent → prerequisite, starting at its smallest id."""
-    needs = {e.id: [p.milestone for p in e.model.depends_on if p.milestone in plan.by_id] for e in plan.entries}
+    needs = {
+        e.id: [p.milestone for p in e.model.depends_on if p.milestone in plan.by_id] for e in plan.entries
+    }
     state: dict[str, int] = {}  # 1 on the stack, 2 finished
     found: dict[tuple[str, ...], list[str]] = {}
     for start in sorted(needs):

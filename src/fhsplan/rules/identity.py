@@ -99,7 +99,11 @@ def unknown_reference(plan: Plan, ctx: Context) -> Iterator[Finding]:
         yield from _each_unknown("goal", m.goals, goals, where.child("goals"), entry.id)
         for i, effect in enumerate(m.effects):
             yield from _each_unknown(
-                "beneficiary", effect.beneficiaries, beneficiaries, where.child("effects", i, "beneficiaries"), entry.id
+                "beneficiary",
+                effect.beneficiaries,
+                beneficiaries,
+                where.child("effects", i, "beneficiaries"),
+                entry.id,
             )
         for i, prerequisite in enumerate(m.depends_on):
             if prerequisite.milestone not in milestones:
@@ -107,21 +111,31 @@ def unknown_reference(plan: Plan, ctx: Context) -> Iterator[Finding]:
                 yield _unknown("milestone", prerequisite.milestone, milestones, pos, entry.id)
         for i, item in enumerate(m.history):
             if item.revision not in revisions:
-                yield _unknown("revision", item.revision, revisions, where.pos("history", i, "revision"), entry.id)
+                yield _unknown(
+                    "revision", item.revision, revisions, where.pos("history", i, "revision"), entry.id
+                )
 
 
-def _each_unknown(kind: str, ids: list[str], known: set[str], where: Where, owner: str | None = None) -> Iterator[Finding]:
+def _each_unknown(
+    kind: str, ids: list[str], known: set[str], where: Where, owner: str | None = None
+) -> Iterator[Finding]:
     for i, ident in enumerate(ids):
         if ident not in known:
             yield _unknown(kind, ident, known, where.pos(i), owner)
 
 
-def _unknown(kind: str, ident: object, known: set[object] | set[str] | set[int], pos: Pos, owner: str | None = None) -> Finding:
+def _unknown(
+    kind: str, ident: object, known: set[object] | set[str] | set[int], pos: Pos, owner: str | None = None
+) -> Finding:
     import difflib
 
     names = sorted(str(k) for k in known)
     close = difflib.get_close_matches(str(ident), names, n=1, cutoff=0.6)
-    hint = f" (did you mean {close[0]!r}?)" if close else (f" (known: {', '.join(names[:8])})" if names else " (none declared)")
+    hint = (
+        f" (did you mean {close[0]!r}?)"
+        if close
+        else (f" (known: {', '.join(names[:8])})" if names else " (none declared)")
+    )
     where = f"{owner}: " if owner else ""
     return error("FHS302", f"{where}unknown {kind} {ident!r}{hint}", pos)
 

@@ -7,7 +7,7 @@ from fhsplan.rules.base import load_time_rule
 SCHEMA_VIOLATION = load_time_rule(
     "FHS200",
     "schema",
-    '''
+    """
     Schema violation: missing or unknown field, wrong type or value.
 
     Every plan file is checked against the models in `fhsplan.models` (also exported as JSON
@@ -29,7 +29,7 @@ SCHEMA_VIOLATION = load_time_rule(
       title: Nära vård
       due: {start: 2023, end: 2026}
     ```
-    ''',
+    """,
 )
 
 RULES = (SCHEMA_VIOLATION,)

@@ -85,16 +85,32 @@ def _contradictions(plan: Plan, entry: Entry) -> Iterator[tuple[int, str, str]]:
     added = [h.revision for h in m.history if h.kind == "added"]
     for i, h in enumerate(m.history):
         if h.revision > plan.current_revision:
-            yield i, f"history entry from revision {h.revision}, after the current revision {plan.current_revision}", "revision"
+            yield (
+                i,
+                f"history entry from revision {h.revision}, after the current revision {plan.current_revision}",
+                "revision",
+            )
         if added and h.revision < min(added):
-            yield i, f"{h.kind} in revision {h.revision}, before the milestone was added ({min(added)})", "revision"
+            yield (
+                i,
+                f"{h.kind} in revision {h.revision}, before the milestone was added ({min(added)})",
+                "revision",
+            )
         if h.kind in ("postponed", "advanced"):
             if h.from_year is None:
                 yield i, f"{h.kind} entry needs from_year (the due year before the change)", "kind"
             elif first is not None and h.kind == "postponed" and h.from_year >= first:
-                yield i, f"postponed from {h.from_year}, which is not earlier than its due year {entry.due_text()}", "from_year"
+                yield (
+                    i,
+                    f"postponed from {h.from_year}, which is not earlier than its due year {entry.due_text()}",
+                    "from_year",
+                )
             elif first is not None and h.kind == "advanced" and h.from_year <= first:
-                yield i, f"advanced from {h.from_year}, which is not later than its due year {entry.due_text()}", "from_year"
+                yield (
+                    i,
+                    f"advanced from {h.from_year}, which is not later than its due year {entry.due_text()}",
+                    "from_year",
+                )
         if h.kind == "reformulated":
             if h.previous is None:
                 yield i, "reformulated entry needs `previous` (the wording before the revision)", "kind"

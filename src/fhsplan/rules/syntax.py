@@ -7,7 +7,7 @@ from fhsplan.rules.base import load_time_rule
 SYNTAX_ERROR = load_time_rule(
     "FHS100",
     "yaml-syntax",
-    '''
+    """
     YAML syntax error.
 
     The file is not well-formed YAML: an unclosed bracket or quote, a bad indentation, a tab
@@ -28,13 +28,13 @@ SYNTAX_ERROR = load_time_rule(
       - id: modell-invanarinvolvering
         title: "Modell för invånarinvolvering"
     ```
-    ''',
+    """,
 )
 
 DUPLICATE_KEY = load_time_rule(
     "FHS101",
     "duplicate-key",
-    '''
+    """
     Duplicate mapping key.
 
     YAML parsers silently keep the last of two equal keys, so the first value is lost without a
@@ -54,13 +54,13 @@ DUPLICATE_KEY = load_time_rule(
     - id: ledarskapsakademi-etablerad
       due: 2024
     ```
-    ''',
+    """,
 )
 
 FORBIDDEN_FEATURE = load_time_rule(
     "FHS102",
     "yaml-feature",
-    '''
+    """
     YAML feature not allowed in plan files.
 
     Tags (`!!python/object`, `!!int`, `!custom`), merge keys (`<<`), more than 25 aliases of a
@@ -83,13 +83,13 @@ FORBIDDEN_FEATURE = load_time_rule(
       - id: ledarskapsakademi-etablerad
         title: Ledarskapsakademi är etablerad
     ```
-    ''',
+    """,
 )
 
 NOT_UTF8 = load_time_rule(
     "FHS103",
     "encoding",
-    '''
+    """
     File is not UTF-8 text.
 
     Plan files are UTF-8 (a byte-order mark is allowed). Other encodings, control characters and
@@ -100,7 +100,7 @@ NOT_UTF8 = load_time_rule(
     Bad: `title: Nära vård` saved as Latin-1 (`N\\xe4ra v\\xe5rd`).
 
     Good: the same line saved as UTF-8.
-    ''',
+    """,
 )
 
 RULES = (SYNTAX_ERROR, DUPLICATE_KEY, FORBIDDEN_FEATURE, NOT_UTF8)
