@@ -74,10 +74,11 @@ def show_file(commit: str, path: str, root: Path) -> bytes:
 
 def plan_files(paths: list[str], folder: str) -> list[str]:
     """Of the files below a plan folder, those the loader reads: plan.yaml and areas/*.yaml."""
+    base = PurePosixPath(folder)
     wanted = []
     for path in paths:
-        rel = PurePosixPath(path).relative_to(folder)
-        if rel == PurePosixPath(PLAN_FILE) or (rel.parent == PurePosixPath(AREAS_DIR) and rel.suffix == ".yaml"):
+        rel = PurePosixPath(path).relative_to(base)
+        if rel == PurePosixPath(PLAN_FILE) or (rel.parent.as_posix() == AREAS_DIR and rel.suffix == ".yaml"):
             wanted.append(path)
     return wanted
 
@@ -89,7 +90,7 @@ def load_plan_at(commit: str, label: str, folder: str, root: Path) -> LoadResult
     validation are reused as they are; findings name files as `LABEL:path`.
     """
     files = plan_files(ls_tree(commit, folder, root), folder)
-    if f"{folder}/{PLAN_FILE}" not in files:
+    if (PurePosixPath(folder) / PLAN_FILE).as_posix() not in files:
         return None
     with tempfile.TemporaryDirectory(prefix="fhsplan-") as tmp:
         copy = Path(tmp) / PurePosixPath(folder).name
@@ -97,7 +98,8 @@ def load_plan_at(commit: str, label: str, folder: str, root: Path) -> LoadResult
             write_bytes(copy / PurePosixPath(path).relative_to(folder), show_file(commit, path, root))
         result = load_plan(copy)
     prefix = display_path(copy) + "/"
-    result.findings = [_relabel(f, prefix, f"{label}:{folder}/") for f in result.findings]
+    where = f"{label}:" if folder == "." else f"{label}:{folder}/"
+    result.findings = [_relabel(f, prefix, where) for f in result.findings]
     return result
 
 
@@ -108,4 +110,6 @@ def _relabel(finding: Finding, prefix: str, label: str) -> Finding:
         name = label + pos.file[len(prefix) :] if pos.file.startswith(prefix) else pos.file
         return Pos(name, pos.line, pos.col)
 
-    return Finding(finding.code, finding.severity, finding.message, fix(finding.pos), tuple(map(fix, finding.related)))
+    return Finding(
+        finding.code, finding.severity, finding.message, fix(finding.pos), tuple(map(fix, finding.related))
+    )

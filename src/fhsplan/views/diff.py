@@ -1,0 +1,488 @@
+"""What changed in a plan between two revisions, in plan terms (issue #6).
+
+Milestones are compared by id on their meaningful fields only (title, description, due, status,
+effects, prerequisites, area); notes, sources and uncertain readings are bookkeeping and ignored.
+A removed and an added milestone with identical content are one rename. Order is deterministic:
+areas in the plan's order, milestones by id, changes in the order of KINDS.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fhsplan.loader import LoadResult
+from fhsplan.models import Effect, HistoryEntry
+from fhsplan.plan import Entry, Plan, Shown
+
+# Every kind of change, in the order a milestone's changes are listed, with the words reviewers read.
+KINDS: dict[str, str] = {
+    "added": "added",
+    "removed": "removed",
+    "renamed": "id renamed",
+    "moved": "moved from another area",
+    "postponed": "postponed",
+    "advanced": "brought forward",
+    "rescheduled": "timetable changed",
+    "reformulated": "reformulated",
+    "described": "description changed",
+    "status": "status changed",
+    "effect-added": "effect added",
+    "effect-removed": "effect removed",
+    "effect-changed": "effect changed",
+    "prerequisite-added": "prerequisite added",
+    "prerequisite-removed": "prerequisite removed",
+}
+
+# The summary line counts milestones per group of kinds, in this order.
+SUMMARY_GROUPS: dict[str, tuple[str, ...]] = {
+    "added": ("added",),
+    "removed": ("removed",),
+    "renamed": ("renamed",),
+    "moved": ("moved",),
+    "postponed": ("postponed",),
+    "brought forward": ("advanced",),
+    "timetable changed": ("rescheduled",),
+    "reformulated": ("reformulated",),
+    "description changed": ("described",),
+    "status changed": ("status",),
+    "effects changed": ("effect-added", "effect-removed", "effect-changed"),
+    "prerequisites changed": ("prerequisite-added", "prerequisite-removed"),
+}
+
+_ORDER_FIX = "move one of them or drop the arrow"
+_COLOURS_FROM_HISTORY = "the plan document's colours come from that history"
+
+# Effects whose wording is this similar are one effect reworded rather than one removed, one added.
+_SAME_EFFECT = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One change to one milestone: its kind and the values before and after, as plain text."""
+
+    kind: str
+    milestone: str
+    title: str
+    before: str = ""
+    after: str = ""
+    shown: Shown | None = None
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.note or KINDS[self.kind]
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A knock-on effect a reviewer must look at: `error` breaks the plan, `warning` its colours."""
+
+    severity: str
+    milestone: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class AreaDiff:
+    """The changes in one focus area, milestones by id."""
+
+    id: str
+    name: str
+    changes: tuple[Change, ...]
+
+
+@dataclass
+class PlanDiff:
+    """Everything that changed in one plan between BASE and HEAD."""
+
+    plan: str
+    title: str
+    base: str
+    head: str
+    revision: int | None
+    areas: list[AreaDiff] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    areas_total: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.areas)
+
+    def changes(self) -> Iterator[Change]:
+        for area in self.areas:
+            yield from area.changes
+
+    def counts(self) -> dict[str, int]:
+        """Milestones per summary group, only groups with any."""
+        out = {}
+        for group, kinds in SUMMARY_GROUPS.items():
+            ids = {c.milestone for c in self.changes() if c.kind in kinds}
+            if ids:
+                out[group] = len(ids)
+        return out
+
+
+def diff_plans(base: Plan | None, head: Plan | None, base_label: str, head_label: str) -> PlanDiff:
+    """Compare two loaded plans (None: the plan does not exist at that revision)."""
+    either = head or base
+    assert either is not None, "a plan must exist at one of the revisions"
+    result = PlanDiff(
+        either.meta.id, either.meta.title, base_label, head_label, head.current_revision if head else None
+    )
+    old = {e.id: e for e in base.entries} if base else {}
+    new = {e.id: e for e in head.entries} if head else {}
+    renames = _renames(old, new)
+    old_id = {new_id: old_id for old_id, new_id in renames.items()}
+    per_area: dict[str, list[Change]] = {}
+    for mid in sorted(set(new) | set(old) - set(renames)):
+        if mid in new:
+            entry = new[mid]
+            before = old.get(old_id.get(mid, mid))
+            changes = _changes(before, entry, base, head, renames) if before else [_added(entry, head)]
+        else:
+            entry = old[mid]
+            changes = [Change("removed", mid, entry.model.title, before=_due_words(entry))]
+        per_area.setdefault(entry.area, []).extend(changes)
+    names = _area_names(base, head)
+    result.areas = [AreaDiff(aid, names[aid], tuple(per_area[aid])) for aid in names if per_area.get(aid)]
+    result.areas_total = len(names)
+    if head is not None:
+        result.notices = list(_order_notices(base, head, old_id)) + list(
+            _history_notices(old, new, old_id, head)
+        )
+    return result
+
+
+def summary(diff: PlanDiff) -> str:
+    """One line: how many milestones changed, how, in how many areas, and what needs attention."""
+    if not diff.changed:
+        return "No milestone changed."
+    milestones = len({c.milestone for c in diff.changes()})
+    counts = ", ".join(f"{n} {group}" for group, n in diff.counts().items())
+    areas = f"{len(diff.areas)} of {plural(diff.areas_total, 'focus area')}"
+    needs = "needs" if len(diff.notices) == 1 else "need"
+    attention = f"; {len(diff.notices)} {needs} attention" if diff.notices else ""
+    return f"{plural(milestones, 'milestone')} changed in {areas}: {counts}{attention}."
+
+
+def plural(n: int, word: str) -> str:
+    """`1 change`, `2 changes`."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _area_names(base: Plan | None, head: Plan | None) -> dict[str, str]:
+    """Area names by id: HEAD's areas in its order, then areas only BASE had."""
+    names: dict[str, str] = {}
+    for plan in (head, base):
+        for area in plan.areas if plan else []:
+            names.setdefault(area.id, area.model.name)
+    return names
+
+
+def _content(entry: Entry, renames: dict[str, str] | None = None) -> tuple[Any, ...]:
+    """The meaningful content of a milestone that a rename keeps."""
+    m = entry.model
+    needs = sorted((renames or {}).get(p.milestone, p.milestone) for p in m.depends_on)
+    effects = tuple((e.text, tuple(e.beneficiaries)) for e in m.effects)
+    return (m.title, m.description, entry.due_text(), effects, tuple(needs))
+
+
+def _renames(old: dict[str, Entry], new: dict[str, Entry]) -> dict[str, str]:
+    """Old id → new id for removed milestones whose content reappears under an added id."""
+    gone = [old[i] for i in sorted(set(old) - set(new))]
+    arrived = [new[i] for i in sorted(set(new) - set(old))]
+    # First by content without prerequisites, then check prerequisites with the renames applied,
+    # so a milestone whose prerequisite was renamed in the same change still pairs up.
+    by_content: dict[tuple[Any, ...], list[str]] = {}
+    for entry in arrived:
+        by_content.setdefault(_content(entry)[:4], []).append(entry.id)
+    candidates = {}
+    for entry in gone:
+        matches = by_content.get(_content(entry)[:4])
+        if matches:
+            candidates[entry.id] = matches.pop(0)
+    return {o: n for o, n in candidates.items() if _content(old[o], candidates)[4] == _content(new[n])[4]}
+
+
+def _added(entry: Entry, head: Plan | None) -> Change:
+    shown = head.shown_status(entry) if head else None
+    return Change("added", entry.id, entry.model.title, after=_due_words(entry), shown=shown)
+
+
+def _due_words(entry: Entry) -> str:
+    return f"due {entry.due_text()}" if entry.model.due is not None else entry.due_text()
+
+
+def _changes(
+    old: Entry, new: Entry, base: Plan | None, head: Plan | None, renames: dict[str, str]
+) -> list[Change]:
+    """Every meaningful change from `old` to `new`, in the order of KINDS."""
+    assert base is not None and head is not None
+    shown = head.shown_status(new)
+
+    def change(kind: str, before: str = "", after: str = "", note: str = "") -> Change:
+        return Change(kind, new.id, new.model.title, before, after, shown, note)
+
+    out: list[Change] = []
+    if old.id != new.id:
+        out.append(change("renamed", old.id, new.id))
+    if old.area != new.area:
+        out.append(change("moved", _area_name(base, old.area), _area_name(head, new.area)))
+    out.extend(_due_change(old, new, change))
+    if old.model.title != new.model.title:
+        out.append(change("reformulated", old.model.title, new.model.title))
+    if old.model.description != new.model.description:
+        out.append(change("described", old.model.description or "", new.model.description or ""))
+    if old.model.status != new.model.status:
+        out.append(change("status", old.model.status.value, new.model.status.value))
+    out.extend(_effect_changes(old.model.effects, new.model.effects, head, change))
+    out.extend(_prerequisite_changes(old, new, base, head, renames, change))
+    return out
+
+
+def _area_name(plan: Plan, area_id: str) -> str:
+    area = plan.area(area_id)
+    return area.model.name if area else area_id
+
+
+def _due_change(old: Entry, new: Entry, change: Any) -> Iterator[Change]:
+    if old.due_text() == new.due_text():
+        return
+    before, after = old.due_text(), new.due_text()
+    if old.last_year is None or new.last_year is None or old.last_year == new.last_year:
+        yield change("rescheduled", before, after)
+        return
+    years = new.last_year - old.last_year
+    kind = "postponed" if years > 0 else "advanced"
+    amount = f"{abs(years)} year" + ("" if abs(years) == 1 else "s")
+    note = f"postponed +{amount}" if years > 0 else f"brought forward {amount}"
+    yield change(kind, before, after, note)
+
+
+def _effect_text(effect: Effect, head: Plan) -> str:
+    names = head.vocabulary_names("beneficiaries")
+    who = ", ".join(names.get(b, b) for b in effect.beneficiaries)
+    return f"{effect.text} ({who})" if who else effect.text
+
+
+def _effect_changes(old: list[Effect], new: list[Effect], head: Plan, change: Any) -> Iterator[Change]:
+    """Effects matched by wording: equal text, then similar text, the rest added or removed."""
+    gone = [e for e in old if e not in new]
+    arrived = [e for e in new if e not in old]
+    for effect in list(gone):
+        match = _closest(effect, arrived)
+        if match is not None:
+            gone.remove(effect)
+            arrived.remove(match)
+            yield change("effect-changed", _effect_text(effect, head), _effect_text(match, head))
+    for effect in gone:
+        yield change("effect-removed", before=_effect_text(effect, head))
+    for effect in arrived:
+        yield change("effect-added", after=_effect_text(effect, head))
+
+
+def _closest(effect: Effect, candidates: list[Effect]) -> Effect | None:
+    scored = [
+        (difflib.SequenceMatcher(None, effect.text, c.text).ratio(), -i) for i, c in enumerate(candidates)
+    ]
+    if not scored:
+        return None
+    ratio, index = max(scored)
+    return candidates[-index] if ratio >= _SAME_EFFECT else None
+
+
+def _prerequisite_changes(
+    old: Entry, new: Entry, base: Plan, head: Plan, renames: dict[str, str], change: Any
+) -> Iterator[Change]:
+    before = [renames.get(p.milestone, p.milestone) for p in old.model.depends_on]
+    after = [p.milestone for p in new.model.depends_on]
+    for mid in before:
+        if mid not in after:
+            yield change("prerequisite-removed", before=_title(head, mid) or _title(base, mid) or mid)
+    for mid in after:
+        if mid not in before:
+            yield change("prerequisite-added", after=_title(head, mid) or mid)
+
+
+def _title(plan: Plan, mid: str) -> str | None:
+    entry = plan.by_id.get(mid)
+    return entry.model.title if entry else None
+
+
+def _order_notices(base: Plan | None, head: Plan, old_id: dict[str, str]) -> Iterator[Notice]:
+    """A prerequisite now due after its dependent, where BASE had them in order (or no such arrow)."""
+    for pid, did in head.edges():
+        needed, needing = head.by_id[pid], head.by_id[did]
+        if needed.last_year is None or needing.last_year is None or needed.last_year <= needing.last_year:
+            continue
+        if base is None:
+            continue  # a plan new at HEAD: `fhsplan validate` reports its order (FHS401)
+        was_needed, was_needing = base.by_id.get(old_id.get(pid, pid)), base.by_id.get(old_id.get(did, did))
+        if was_needed and was_needing and _was_out_of_order(was_needed, was_needing):
+            continue
+        yield Notice(
+            "error", did, f"{_order_message(needed, needing, was_needed, was_needing)}; {_ORDER_FIX}"
+        )
+
+
+def _order_message(needed: Entry, needing: Entry, was_needed: Entry | None, was_needing: Entry | None) -> str:
+    """Why two milestones are out of order now, naming the dependent and what moved."""
+    late, early = _quote(needed), f"{_quote(needing)} (due {needing.due_text()})"
+    if was_needed is not None and was_needed.last_year != needed.last_year:
+        return f"Postponing {late} to {needed.due_text()} puts {early}, which needs it, before it"
+    if was_needing is not None and was_needing.last_year != needing.last_year:
+        return f"{early} now comes before its prerequisite {late} (due {needed.due_text()})"
+    return f"{early} now needs {late}, which is due later ({needed.due_text()})"
+
+
+def _was_out_of_order(needed: Entry, needing: Entry) -> bool:
+    linked = any(p.milestone == needed.id for p in needing.model.depends_on)
+    late = (
+        needed.last_year is not None
+        and needing.last_year is not None
+        and needed.last_year > needing.last_year
+    )
+    return linked and late
+
+
+def _history_notices(
+    old: dict[str, Entry], new: dict[str, Entry], old_id: dict[str, str], head: Plan
+) -> Iterator[Notice]:
+    """Postponements and rewordings without the history entry the plan document's colours come from."""
+    for mid in sorted(new):
+        before = old.get(old_id.get(mid, mid))
+        if before is not None:
+            yield from _unrecorded_move(before, new[mid], head.current_revision)
+            yield from _unrecorded_rewording(before, new[mid], head.current_revision)
+
+
+def _unrecorded_move(before: Entry, entry: Entry, revision: int) -> Iterator[Notice]:
+    was, now = before.last_year, entry.last_year
+    if was is None or now is None or was == now:
+        return
+    kind = "postponed" if now > was else "advanced"
+    if not _recorded(entry.model.history, kind, revision, from_year=was):
+        entry_text = f"{{kind: {kind}, revision: {revision}, from_year: {was}}}"
+        message = f"{_quote(entry)} is {KINDS[kind]} from {was} to {now} without a history entry {entry_text}"
+        yield Notice("warning", entry.id, f"{message}; {_COLOURS_FROM_HISTORY}")
+
+
+def _unrecorded_rewording(before: Entry, entry: Entry, revision: int) -> Iterator[Notice]:
+    was = before.model.title
+    if was == entry.model.title or _recorded(entry.model.history, "reformulated", revision, previous=was):
+        return
+    entry_text = f"{{kind: reformulated, revision: {revision}, previous: {was}}}"
+    message = f"{_quote(entry)} is reworded without a history entry {entry_text}"
+    yield Notice("warning", entry.id, f"{message}; {_COLOURS_FROM_HISTORY}")
+
+
+def _recorded(
+    history: list[HistoryEntry],
+    kind: str,
+    revision: int,
+    from_year: int | None = None,
+    previous: str | None = None,
+) -> bool:
+    """A history entry of `kind` made by the current revision, or naming the old value."""
+    for h in history:
+        if h.kind != kind:
+            continue
+        if h.revision == revision or (from_year is not None and h.from_year == from_year):
+            return True
+        if previous is not None and h.previous == previous:
+            return True
+    return False
+
+
+def _quote(entry: Entry) -> str:
+    return f"“{entry.model.title}”"
+
+
+def to_json(diff: PlanDiff) -> dict[str, Any]:
+    """The diff as a JSON document (see docs/ci.md)."""
+    from fhsplan.views import FORMAT_VERSION
+
+    return {
+        "format_version": FORMAT_VERSION,
+        "plan": diff.plan,
+        "title": diff.title,
+        "base": diff.base,
+        "head": diff.head,
+        "changed": diff.changed,
+        "summary": diff.counts(),
+        "areas": [
+            {
+                "id": area.id,
+                "name": area.name,
+                "changes": [
+                    {
+                        "kind": c.kind,
+                        "milestone": c.milestone,
+                        "title": c.title,
+                        "label": c.label,
+                        "before": c.before,
+                        "after": c.after,
+                        "shown": c.shown.value if c.shown else None,
+                    }
+                    for c in area.changes
+                ],
+            }
+            for area in diff.areas
+        ],
+        "notices": [
+            {"severity": n.severity, "milestone": n.milestone, "message": n.message} for n in diff.notices
+        ],
+    }
+
+
+def diff_revisions(folder: Path, base: str, head: str | None) -> PlanDiff:
+    """Load the plan in `folder` at BASE and HEAD (None: the working tree) and compare them.
+
+    BASE may be `A...B` as in git diff: the merge base of A and B, with B as HEAD.
+    Raises GitError for a git problem and PlanDoesNotLoad when a revision's plan has errors.
+    """
+    from fhsplan import gitrev
+    from fhsplan.loader import load_plan
+
+    root = gitrev.repo_root(folder.resolve() if folder.is_dir() else Path.cwd())
+    try:
+        rel = folder.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        raise gitrev.GitError(f"plan folder {folder} is outside the repository {root}") from None
+    if "..." in base and head is None:
+        left, right = base.split("...", 1)
+        head = right or "HEAD"
+        base_commit = gitrev.merge_base(
+            gitrev.rev_parse(left or "HEAD", root), gitrev.rev_parse(head, root), root
+        )
+        base_label = f"{left or 'HEAD'}...{head}"
+    else:
+        base_commit, base_label = gitrev.rev_parse(base, root), base
+    head_commit = gitrev.rev_parse(head, root) if head is not None else None
+    base_label = _label(base_label, base_commit)
+    head_label = _label(head, head_commit) if head and head_commit else "working tree"
+    old = gitrev.load_plan_at(base_commit, base_commit[:7], rel, root)
+    new = gitrev.load_plan_at(head_commit, head_commit[:7], rel, root) if head_commit else load_plan(folder)
+    for label, loaded in ((base_label, old), (head_label, new)):
+        if loaded is not None and loaded.plan is None:
+            raise PlanDoesNotLoad(label, loaded)
+    if old is None and new is None:
+        raise gitrev.GitError(f"no plan at {rel} in {base_label} or {head_label}")
+    return diff_plans(old.plan if old else None, new.plan if new else None, base_label, head_label)
+
+
+def _label(rev: str, commit: str) -> str:
+    """How a revision is named in the output: as given, with its commit unless it is one."""
+    return commit[:7] if commit.startswith(rev) else f"{rev} ({commit[:7]})"
+
+
+class PlanDoesNotLoad(Exception):
+    """The plan at one revision has errors, so there is nothing sound to compare."""
+
+    def __init__(self, label: str, result: LoadResult) -> None:
+        super().__init__(f"the plan does not load at {label}; fix the errors above (fhsplan validate)")
+        self.result = result

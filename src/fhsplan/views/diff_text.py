@@ -1,0 +1,47 @@
+"""A plan diff for the terminal: the summary, what needs attention and a rich table per area."""
+
+from __future__ import annotations
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from fhsplan.views.console import render as render_renderables
+from fhsplan.views.diff import Change, PlanDiff, summary
+from fhsplan.views.symbols import LOOKS
+
+_SEVERITY_STYLES = {"error": ("✖", "bold red"), "warning": ("!", "yellow")}
+
+
+def render(diff: PlanDiff, width: int, colour: bool) -> str:
+    """The diff as text `width` columns wide, in colour when `colour`."""
+    return render_renderables(_renderables(diff), width, colour)
+
+
+def _renderables(diff: PlanDiff) -> list[RenderableType]:
+    out: list[RenderableType] = [
+        Text(f"{diff.title} ({diff.plan})", style="bold"),
+        Text(f"{diff.base} → {diff.head}", style="dim"),
+        Text(summary(diff)),
+    ]
+    for notice in diff.notices:
+        sym, style = _SEVERITY_STYLES[notice.severity]
+        out.append(Text(f"{sym} {notice.message}", style=style))
+    for area in diff.areas:
+        out.append(_table(area.name, area.changes))
+    return out
+
+
+def _table(name: str, changes: tuple[Change, ...]) -> Table:
+    table = Table(title=name, title_justify="left", title_style="bold", expand=False, show_lines=False)
+    for column in ("", "Milestone", "Change", "Before", "After"):
+        table.add_column(column, overflow="fold")
+    previous = None
+    for c in changes:
+        first = c.milestone != previous
+        previous = c.milestone
+        look = LOOKS[c.shown] if c.shown and first else None
+        badge = Text(look.symbol, style=look.style) if look else Text("")
+        who = Text(f"{c.title}\n", style="bold").append(c.milestone, style="dim") if first else Text("")
+        table.add_row(badge, who, c.label, c.before, c.after)
+    return table

@@ -1,0 +1,249 @@
+"""`fhsplan diff`: each kind of change as the exact Markdown a reviewer reads (issue #6).
+
+Golden files live in tests/golden/diff/; FHSPLAN_UPDATE_GOLDEN=1 rewrites them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from fhsplan.plan import Shown
+from fhsplan.views import diff_markdown
+from fhsplan.views.diff import AreaDiff, Change, PlanDiff, diff_revisions, summary
+from test_diff_repo import FILES, PLAN, append, commit, edit, make_repo, write
+
+GOLDEN = Path(__file__).parent / "golden" / "diff"
+NARA, DIGI = "areas/01-nara-vard.yaml", "areas/02-digitalisering.yaml"
+
+Edit = Callable[[Path], None]
+
+
+VARDSYSTEM = (
+    "  - id: vardsystem\n"
+    "    title: Digitalt vårdsystem införs\n"
+    "    timetable_note: För tillfället saknas tidplan.\n"
+    "    depends_on:\n"
+    "      - {milestone: infrastruktur}\n"
+)
+
+
+def added(repo: Path) -> None:
+    append(repo, DIGI, (
+        "  - id: virtuell-vard\n"
+        "    title: Samarbetsstruktur för virtuell vård etablerad\n"
+        "    due: 2025\n"
+        "    history:\n"
+        "      - {kind: added, revision: 2023}\n"
+        "    effects:\n"
+        "      - {text: Vård på distans, beneficiaries: [inv]}\n"
+    ))  # fmt: skip
+
+
+def removed(repo: Path) -> None:
+    edit(repo, DIGI, VARDSYSTEM, "")
+
+
+def renamed(repo: Path) -> None:
+    # The dependent follows the new id: that is part of the rename, not a change of prerequisites.
+    edit(repo, NARA, "id: samverkan", "id: samverkansgrupp")
+    edit(repo, NARA, "{milestone: samverkan}", "{milestone: samverkansgrupp}")
+
+
+def postponed(repo: Path) -> None:
+    edit(
+        repo,
+        NARA,
+        "due: 2024",
+        "due: 2025\n    history:\n      - {kind: postponed, revision: 2023, from_year: 2024}",
+    )
+
+
+def postponed_unrecorded(repo: Path) -> None:
+    edit(repo, NARA, "due: 2024", "due: 2026")
+
+
+def postponed_past_dependent(repo: Path) -> None:
+    edit(
+        repo,
+        NARA,
+        "due: 2023",
+        "due: 2025\n    history:\n      - {kind: postponed, revision: 2023, from_year: 2023}",
+    )
+
+
+def brought_forward(repo: Path) -> None:
+    edit(
+        repo,
+        NARA,
+        "due: 2024",
+        "due: 2023\n    history:\n      - {kind: advanced, revision: 2023, from_year: 2024}",
+    )
+
+
+def timetable(repo: Path) -> None:
+    edit(repo, DIGI, "timetable_note: För tillfället saknas tidplan.", "due: {start: 2024, end: 2026}")
+
+
+def reformulated(repo: Path) -> None:
+    edit(repo, NARA, "    title: Modeller för hälsoutbud är identifierade\n", (
+        "    title: Olika modeller för hälsoutbud är beslutade\n"
+        "    history:\n"
+        "      - {kind: reformulated, revision: 2023, previous: Modeller för hälsoutbud är identifierade}\n"
+    ))  # fmt: skip
+
+
+def reformulated_unrecorded(repo: Path) -> None:
+    edit(repo, DIGI, "Digitalt vårdsystem införs", "Digitalt vårdsystem är infört")
+
+
+def described(repo: Path) -> None:
+    edit(repo, NARA, "Gruppen samordnar insatserna.", "Gruppen samordnar insatserna i hela regionen.")
+
+
+def status(repo: Path) -> None:
+    edit(repo, NARA, "status: started", "status: done")
+
+
+def effects(repo: Path) -> None:
+    edit(
+        repo,
+        NARA,
+        "{text: Gemensam riktning, beneficiaries: [sys]}",
+        "{text: Gemensam riktning, beneficiaries: [sys, vsh]}",
+    )
+    edit(repo, NARA, "Samordnade insatser för invånarna", "Samordnade insatser för alla invånare")
+    edit(
+        repo, NARA, "    effects:\n      - {text: Bättre upplevelse för invånare, beneficiaries: [inv]}\n", ""
+    )
+    edit(
+        repo,
+        DIGI,
+        "status: done\n",
+        "status: done\n    effects:\n      - {text: Säkrare hantering av data}\n",
+    )
+
+
+def prerequisites(repo: Path) -> None:
+    edit(repo, NARA, "      - {milestone: samverkan}\n", "      - {milestone: handlingsplan}\n")
+    edit(
+        repo,
+        DIGI,
+        "      - {milestone: infrastruktur}\n",
+        "      - {milestone: infrastruktur}\n      - {milestone: samverkan}\n",
+    )
+
+
+def moved(repo: Path) -> None:
+    edit(repo, DIGI, VARDSYSTEM, "")
+    append(repo, NARA, VARDSYSTEM)
+
+
+def nothing(repo: Path) -> None:
+    edit(repo, NARA, "due: 2024", "due: 2024  # a comment is not a change")
+
+
+def escaped(repo: Path) -> None:
+    edit(
+        repo,
+        DIGI,
+        "Digitalt vårdsystem införs",
+        "Vårdsystem <b>A|B</b> *införs*\n    history:\n      - {kind: reformulated, revision: 2023}",
+    )
+
+
+CASES: dict[str, Edit] = {f.__name__.replace("_", "-"): f for f in (
+    added, removed, renamed, postponed, postponed_unrecorded, postponed_past_dependent, brought_forward,
+    timetable, reformulated, reformulated_unrecorded, described, status, effects, prerequisites, moved,
+    nothing, escaped,
+)}  # fmt: skip
+
+
+def check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("FHSPLAN_UPDATE_GOLDEN"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"no golden file {path}; run with FHSPLAN_UPDATE_GOLDEN=1"
+    assert text == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", list(CASES), ids=list(CASES))
+def test_markdown_for_each_kind_of_change(tmp_path: Path, case: str) -> None:
+    repo = make_repo(tmp_path)
+    CASES[case](repo)
+    diff = diff_revisions(repo / PLAN, "main", None)
+    check_golden(f"{case}.md", diff_markdown.render(diff))
+
+
+def test_between_two_commits_and_merge_base(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    postponed(repo)
+    commit(repo, "postpone")
+    edit(repo, NARA, "status: planned", "status: started")  # uncommitted: not part of main..HEAD
+    by_commits = diff_revisions(repo / PLAN, "main~1", "main")
+    by_merge_base = diff_revisions(repo / PLAN, "main~1...main", None)
+    assert [c.kind for c in by_commits.changes()] == ["postponed"]
+    assert [c.kind for c in by_merge_base.changes()] == ["postponed"]
+    assert by_merge_base.base.startswith("main~1...main (")
+
+
+def test_plan_new_at_head_is_all_added(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path, {"../other/plan.yaml": "id: other\n"})
+    for rel, text in FILES.items():
+        write(repo, rel, text)
+    diff = diff_revisions(repo / PLAN, "main", None)
+    assert diff.counts() == {"added": 5}
+    assert not diff.notices
+
+
+def synthetic(areas: int, rows: int) -> PlanDiff:
+    """A diff with `areas` areas of `rows` postponed milestones each, no git needed."""
+    diff = PlanDiff("demo", "Förändringsplan", "main (abc1234)", "working tree", 2023, areas_total=areas)
+    for a in range(areas):
+        changes = tuple(
+            Change(
+                "postponed", f"m{a}-{r:03}", f"Milstolpe {a}.{r} är genomförd", "2024", "2025", Shown.started
+            )
+            for r in range(rows)
+        )
+        diff.areas.append(AreaDiff(f"a{a}", f"Område {a}", changes))
+    return diff
+
+
+def test_long_area_is_collapsed_and_short_one_is_open() -> None:
+    text = diff_markdown.render(synthetic(1, diff_markdown.OPEN_ROWS + 1))
+    assert "<details><summary><b>Område 0</b> · 9 changes</summary>\n\n| | Milestone |" in text
+    assert "#### Område 0" in diff_markdown.render(synthetic(1, diff_markdown.OPEN_ROWS))
+
+
+@pytest.mark.parametrize("budget", [3_000, 20_000, diff_markdown.DEFAULT_BUDGET])
+def test_comment_stays_within_budget_and_says_what_was_cut(budget: int) -> None:
+    diff = synthetic(40, 60)
+    text = diff_markdown.render(diff, budget)
+    assert diff_markdown.size(text) <= budget
+    shown = text.count("| postponed |")
+    assert 0 < shown < 40 * 60
+    assert f"{40 * 60 - shown} changes not shown" in text
+    assert "65,536-character comment limit" in text
+    assert text.endswith("Made by <code>fhsplan diff</code>.</sub>\n")
+
+
+def test_comment_that_fits_is_not_cut() -> None:
+    text = diff_markdown.render(synthetic(3, 5))
+    assert "not shown" not in text and "Shortened" not in text
+
+
+def test_summary_counts_milestones_per_kind(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    effects(repo)
+    prerequisites(repo)
+    described(repo)
+    diff = diff_revisions(repo / PLAN, "main", None)
+    assert summary(diff) == (
+        "5 milestones changed in 2 of 2 focus areas: 1 description changed, 4 effects changed, "
+        "2 prerequisites changed."
+    )

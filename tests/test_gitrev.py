@@ -1,0 +1,88 @@
+"""gitrev: one small function per git call, and loading a plan as it was at a revision."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fhsplan import gitrev
+from fhsplan.gitrev import GitError
+from test_diff_repo import PLAN, commit, edit, git, make_repo, write
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return make_repo(tmp_path)
+
+
+def test_repo_root_from_a_subfolder(repo: Path) -> None:
+    assert gitrev.repo_root(repo / PLAN).resolve() == repo.resolve()
+
+
+def test_repo_root_outside_a_repository(tmp_path: Path) -> None:
+    outside = tmp_path / "plain"
+    outside.mkdir()
+    with pytest.raises(GitError, match="not inside a git repository"):
+        gitrev.repo_root(outside)
+
+
+def test_rev_parse_names_the_commit(repo: Path) -> None:
+    assert gitrev.rev_parse("main", repo) == git(repo, "rev-parse", "HEAD").strip()
+
+
+@pytest.mark.parametrize(
+    "rev", ["nope", "main~5", "--output=x", "-", ""], ids=["unknown", "too-far", "option", "dash", "empty"]
+)
+def test_rev_parse_refuses_bad_revisions(repo: Path, rev: str) -> None:
+    with pytest.raises(GitError, match="revision"):
+        gitrev.rev_parse(rev, repo)
+    assert not (repo / "x").exists()
+
+
+def test_ls_tree_and_show_file_read_the_commit_not_the_working_tree(repo: Path) -> None:
+    first = gitrev.rev_parse("HEAD", repo)
+    write(repo, "areas/03-ny.yaml", "id: ny\nname: Ny\n")
+    edit(repo, "plan.yaml", "Region Test", "Region Ändrad")
+    assert gitrev.ls_tree(first, PLAN, repo) == [
+        f"{PLAN}/areas/01-nara-vard.yaml",
+        f"{PLAN}/areas/02-digitalisering.yaml",
+        f"{PLAN}/plan.yaml",
+    ]
+    assert b"owner: Region Test\n" in gitrev.show_file(first, f"{PLAN}/plan.yaml", repo)
+
+
+def test_show_file_keeps_bytes_exactly(repo: Path) -> None:
+    raw = "id: x\r\nname: Å\u2028\r\n".encode() + b"\xff"
+    (repo / "raw.bin").write_bytes(raw)
+    sha = commit(repo, "raw bytes")
+    assert gitrev.show_file(sha, "raw.bin", repo) == raw
+
+
+def test_plan_files_keeps_what_the_loader_reads() -> None:
+    paths = ["p/plan.yaml", "p/areas/01-a.yaml", "p/areas/notes.md", "p/areas/old/02-b.yaml", "p/README.md"]
+    assert gitrev.plan_files(paths, "p") == ["p/plan.yaml", "p/areas/01-a.yaml"]
+
+
+def test_load_plan_at_a_revision(repo: Path) -> None:
+    first = gitrev.rev_parse("HEAD", repo)
+    edit(repo, "areas/01-nara-vard.yaml", "due: 2024", "due: 2025")
+    commit(repo, "postpone")
+    loaded = gitrev.load_plan_at(first, "main~0", PLAN, repo)
+    assert loaded is not None and loaded.plan is not None
+    assert loaded.plan.by_id["halsoutbud"].model.due == 2024
+    assert loaded.plan.meta.id == "demo"
+
+
+def test_load_plan_at_a_revision_without_the_plan(repo: Path) -> None:
+    first = gitrev.rev_parse("HEAD", repo)
+    assert gitrev.load_plan_at(first, "x", "plan/other", repo) is None
+
+
+def test_findings_at_a_revision_name_the_revision(repo: Path) -> None:
+    edit(repo, "areas/02-digitalisering.yaml", "name: Digitalisering", "name: Digitalisering\nnamn: x")
+    sha = commit(repo, "broken")
+    loaded = gitrev.load_plan_at(sha, "abc1234", PLAN, repo)
+    assert loaded is not None and loaded.plan is None
+    [finding] = loaded.findings
+    assert (finding.code, str(finding.pos)) == ("FHS200", f"abc1234:{PLAN}/areas/02-digitalisering.yaml:3:1")
