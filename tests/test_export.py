@@ -1,0 +1,95 @@
+"""`fhsplan export`: the documented JSON shape, CSV, atomic -o, refusal of plans with errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from conftest import FIXTURES, run_fhsplan
+
+from fhsplan.views.export import CSV_COLUMNS
+
+DEMO = str(FIXTURES / "views" / "demo")
+AS_OF = "--as-of=2024-06-30"
+MILESTONE_KEYS = [
+    "id", "area", "group", "title", "description", "due", "due_text", "timetable_note", "status",
+    "shown_status", "overdue", "beneficiaries", "effects", "goals", "depends_on", "dependents", "history",
+    "note", "source", "uncertain",
+]  # fmt: skip
+
+
+def _export(*args: str) -> dict:  # type: ignore[type-arg]
+    result = run_fhsplan("export", "--plan", DEMO, AS_OF, *args)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def test_json_shape_is_stable() -> None:
+    data = _export()
+    assert list(data) == ["format_version", "as_of", "plan", "areas", "milestones"]
+    assert data["format_version"] == 1 and data["as_of"] == "2024-06-30"
+    assert data["plan"]["period"] == {"start": 2022, "end": 2025}
+    assert [a["id"] for a in data["areas"]] == ["nara-vard", "medarbetare", "digitalisering", "forskning"]
+    assert all(list(m) == MILESTONE_KEYS for m in data["milestones"])
+    assert len(data["milestones"]) == 13
+
+
+def test_json_milestone_values() -> None:
+    by_id = {m["id"]: m for m in _export()["milestones"]}
+    span = by_id["halsoutbud-identifierat"]
+    assert span["due"] == {"start": 2023, "end": 2025} and span["shown_status"] == "reformulated"
+    assert by_id["handlingsplan-beslutad"]["due"] == {"start": 2022, "end": 2022}
+    assert by_id["kompetensmodell"]["due"] is None
+    assert by_id["kompetensmodell"]["timetable_note"] == "För tillfället saknas tidplan."
+    assert by_id["samverkansgrupp-etablerad"]["overdue"] is True
+    assert by_id["digital-vardcentral"]["group"] == "arbetssatt-processer"
+    assert by_id["handlingsplan-beslutad"]["source"] == {"document": "001_test.txt", "section": "Tabell 1a", "quote": None}
+
+
+def test_csv_one_row_per_milestone() -> None:
+    result = run_fhsplan("export", "--plan", DEMO, AS_OF, "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
+    assert list(rows[0]) == CSV_COLUMNS and len(rows) == 13
+    row = next(r for r in rows if r["id"] == "samverkansgrupp-etablerad")
+    assert row["effects"] == "Samordnade insatser [inv,sys]"
+    assert row["history"] == "2023 postponed from 2022" and row["overdue"] == "true"
+    assert row["dependents"] == "halsoutbud-identifierat; virtuell-vard"
+
+
+def test_output_file_is_written(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "plan.json"
+    result = run_fhsplan("export", "--plan", DEMO, AS_OF, "-o", str(target))
+    assert result.returncode == 0 and result.stdout == ""
+    assert json.loads(target.read_text(encoding="utf-8"))["format_version"] == 1
+    assert [p.name for p in target.parent.iterdir()] == ["plan.json"]  # no temporary file left
+
+
+def test_unwritable_output_exits_2(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = run_fhsplan("export", "--plan", DEMO, "-o", str(blocker / "plan.json"))
+    assert result.returncode == 2 and result.stderr.startswith("fhsplan: cannot write")
+
+
+def test_plan_with_errors_is_not_exported(write_plan) -> None:  # type: ignore[no-untyped-def]
+    folder = write_plan({
+        "plan.yaml": """\
+            id: p
+            title: P
+            owner: O
+            period: {start: 2023, end: 2024}
+            revisions: [{year: 2023}]
+            current_revision: 2023
+        """,
+        "areas/01-a.yaml": """\
+            id: a
+            name: A
+            milestones:
+              - {id: m, title: M, due: 2023, depends_on: [{milestone: nowhere}]}
+        """,
+    })  # fmt: skip
+    result = run_fhsplan("export", "--plan", str(folder))
+    assert result.returncode == 1 and "fhsplan validate" in result.stderr and result.stdout == ""

@@ -1,0 +1,144 @@
+"""The strategic map and one year in focus: placement, wrapping, JSON, errors (issue #4)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, ROOT, run_fhsplan
+
+from fhsplan.loader import load_plan
+from fhsplan.plan import Plan
+from fhsplan.views import NotInPlan
+from fhsplan.views.console import render
+from fhsplan.views.map import build_map, build_year, render_map, wrap_words
+
+DEMO = FIXTURES / "views" / "demo"
+
+
+@pytest.fixture(scope="module")
+def demo() -> Plan:
+    plan = load_plan(DEMO).plan
+    assert plan is not None
+    return plan
+
+
+def test_no_milestone_is_dropped(demo: Plan) -> None:
+    smap = build_map(demo)
+    placed = [e.id for row in smap.rows for cell in row.cells.values() for e in cell]
+    outside = [e.id for e in smap.earlier + smap.later + smap.untimed]
+    assert sorted(placed + outside) == sorted(demo.by_id)
+    assert [e.id for e in smap.earlier] == ["kartlaggning-avslutad"]
+    assert [e.id for e in smap.later] == ["uppfoljning-utvardering"]
+    assert [e.id for e in smap.untimed] == ["kompetensmodell", "vardsystem-infort"]
+
+
+def test_rows_follow_group_order_and_milestone_group(demo: Plan) -> None:
+    rows = [(r.group, r.area.id) for r in build_map(demo).rows]
+    assert rows == [
+        ("arbetssatt-processer", "nara-vard"),
+        ("arbetssatt-processer", "digitalisering"),  # digital-vardcentral sits in another group
+        ("organisation-styrning", "medarbetare"),
+        ("forutsattningar", "digitalisering"),
+        (None, "forskning"),  # an area without milestones keeps its row
+    ]
+
+
+def test_span_sits_in_its_last_year_and_says_where_it_began(demo: Plan) -> None:
+    row = build_map(demo).rows[0]
+    assert [e.id for e in row.cells[2025]] == ["halsoutbud-identifierat"]
+    text = render(render_map(build_map(demo), 120), 120, colour=False)
+    assert "2023–2025" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "lines"),
+    [
+        ("Arbetssätt/processer", 12, ["Arbetssätt/", "processer"]),
+        ("Arbetssätt/processer", 30, ["Arbetssätt/processer"]),
+        ("a / b hälso- och sjukvård", 8, ["a / b", "hälso-", "och", "sjukvård"]),
+        ("Ledarskapsakademi för chefer", 13, ["Ledarskap-", "sakademi för", "chefer"]),
+        ("", 10, [""]),
+    ],
+    ids=["slash-split", "slash-kept", "spaced-slash", "long-word", "empty"],
+)
+def test_wrap_words(text: str, width: int, lines: list[str]) -> None:
+    assert wrap_words(text, width) == lines
+    assert all(len(line) <= width for line in wrap_words(text, width))
+
+
+def test_colour_only_when_asked(demo: Plan) -> None:
+    coloured = render(render_map(build_map(demo), 100), 100, colour=True)
+    plain = render(render_map(build_map(demo), 100), 100, colour=False)
+    assert "\x1b[32m" in coloured  # green: done
+    assert "\x1b[" not in plain
+    assert "✔" in plain and "✚" in plain and "»" in plain
+
+
+@pytest.mark.parametrize("width", [60, 80, 100, 160, 200])
+def test_map_fits_the_width(demo: Plan, width: int) -> None:
+    text = render(render_map(build_map(demo), width), width, colour=False)
+    assert max(len(line) for line in text.splitlines()) <= width
+
+
+def test_year_focus_needs_and_unlocks(demo: Plan) -> None:
+    focus = build_year(demo, 2024)
+    items = {i.entry.id: i for _, items in focus.by_area for i in items}
+    assert sorted(items) == ["digital-vardcentral", "ledarskapsakademi-etablerad", "virtuell-vard"]
+    virtual = items["virtuell-vard"]
+    assert [e.id for e in virtual.needs] == ["digital-infrastruktur", "samverkansgrupp-etablerad"]
+    assert [e.id for e in virtual.unlocks] == ["ai-stod"]
+    assert virtual.beneficiaries == ["inv"]
+
+
+def test_unknown_area_names_the_nearest(demo: Plan) -> None:
+    with pytest.raises(NotInPlan, match="nearest: digitalisering"):
+        build_year(demo, 2024, "digitalsering")
+
+
+def test_cli_unknown_area_exits_2() -> None:
+    result = run_fhsplan("map", "--plan", str(DEMO), "--year", "2024", "--area", "digitalsering")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "fhsplan: no focus area 'digitalsering' in the plan; nearest: digitalisering"
+
+
+def test_cli_area_without_year_is_a_usage_error() -> None:
+    result = run_fhsplan("map", "--plan", str(DEMO), "--area", "digitalisering")
+    assert result.returncode == 2 and "--area needs --year" in result.stderr
+
+
+def test_cli_map_json() -> None:
+    result = run_fhsplan("map", "--plan", str(DEMO), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["format_version"] == 1 and data["years"] == [2022, 2023, 2024, 2025]
+    assert data["rows"][0]["cells"]["2023"] == [
+        {"id": "samverkansgrupp-etablerad", "title": "Regional samverkansgrupp Hälsa etablerad",
+         "area": "nara-vard", "due": "2023", "status": "started"}
+    ]  # fmt: skip
+    assert [m["id"] for m in data["no_timetable"]] == ["kompetensmodell", "vardsystem-infort"]
+
+
+def test_cli_year_json() -> None:
+    result = run_fhsplan("map", "--plan", str(DEMO), "--year", "2024", "--area", "digitalisering", "-f", "json")
+    data = json.loads(result.stdout)
+    virtual = data["areas"][0]["milestones"][0]
+    assert virtual["id"] == "virtuell-vard" and virtual["status"] == "added"
+    assert [(n["id"], n["done"]) for n in virtual["needs"]] == [
+        ("digital-infrastruktur", True),
+        ("samverkansgrupp-etablerad", False),
+    ]
+    assert [u["id"] for u in virtual["unlocks"]] == ["ai-stod"]
+
+
+def test_cli_empty_year_says_so() -> None:
+    result = run_fhsplan("map", "--plan", str(DEMO), "--year", "2030", "--format", "json")
+    assert result.returncode == 0 and json.loads(result.stdout)["areas"] == []
+
+
+@pytest.mark.skipif(not (ROOT / "plan" / "skane-fhs" / "plan.yaml").exists(), reason="default plan not written yet")
+@pytest.mark.parametrize("args", [["map"], ["map", "--year", "2024"]], ids=["map", "year"])
+def test_default_plan_smoke(args: list[str]) -> None:
+    result = run_fhsplan(*args, "--plan", "skane-fhs", cwd=Path(ROOT))
+    assert result.returncode == 0, result.stderr
