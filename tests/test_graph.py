@@ -1,0 +1,180 @@
+"""`fhsplan graph`: selection, golden DOT and Mermaid, rendered SVG, and the docs map's freshness."""
+
+from __future__ import annotations
+
+import os
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT, run_fhsplan
+from fhsplan.loader import load_plan
+from fhsplan.plan import Plan
+from fhsplan.render import find_renderer
+from fhsplan.views import NotInPlan
+from fhsplan.views.graph import Selection, select, short_title, to_dot
+from fhsplan.views.mermaid import escape, to_mermaid
+
+GRAPH = FIXTURES / "graph"
+GOLDEN = ROOT / "tests" / "golden" / "graph"
+SKANE = ROOT / "plan" / "skane-fhs"
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    loaded = load_plan(GRAPH).plan
+    assert loaded is not None
+    return loaded
+
+
+def ids(plan: Plan, selection: Selection) -> list[str]:
+    return [e.id for e in select(plan, selection)]
+
+
+@pytest.mark.parametrize(
+    ("selection", "expected"),
+    [
+        pytest.param(Selection(), ["a1", "a2", "a3", "b1", "b2", "b3", "b4", "c1"], id="whole-plan"),
+        pytest.param(Selection(areas=("digital",)), ["b1", "b2", "b3", "b4"], id="area"),
+        pytest.param(Selection(focus=("a3",)), ["a3"], id="focus-alone"),
+        pytest.param(Selection(focus=("a3",), upstream=None), ["a1", "a2", "a3", "b1"], id="upstream-all"),
+        pytest.param(Selection(focus=("a3",), upstream=1), ["a2", "a3", "b1"], id="upstream-1"),
+        pytest.param(Selection(focus=("b1",), downstream=1), ["a3", "b1", "b2", "c1"], id="downstream-1"),
+        pytest.param(
+            Selection(focus=("b1",), downstream=None), ["a3", "b1", "b2", "b3", "c1"], id="downstream-all"
+        ),
+        pytest.param(
+            Selection(focus=("a2",), upstream=None, downstream=None), ["a1", "a2", "a3", "b3"], id="both"
+        ),
+        pytest.param(Selection(from_year=2024), ["a2", "a3", "b3", "b4", "c1"], id="from-year"),
+        pytest.param(Selection(from_year=2024, to_year=2024), ["a2", "b4", "c1"], id="one-year"),
+        pytest.param(
+            Selection(areas=("ovrigt",), upstream=None, to_year=2023), ["b1"], id="area-upstream-years"
+        ),
+    ],
+)
+def test_select(plan: Plan, selection: Selection, expected: list[str]) -> None:
+    assert sorted(ids(plan, selection)) == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "selection"),
+    [("focus area", Selection(areas=("nope",))), ("milestone", Selection(focus=("a9",)))],
+)
+def test_select_unknown_names(plan: Plan, kind: str, selection: Selection) -> None:
+    with pytest.raises(NotInPlan, match=f"no {kind}"):
+        select(plan, selection)
+
+
+def test_short_title_cuts_long_titles() -> None:
+    lines = short_title("ord " * 40)
+    assert len(lines) == 2 and lines[-1].endswith("…")
+    assert short_title("Kort") == ["Kort"]
+
+
+def test_mermaid_escapes_label_syntax_but_not_letters() -> None:
+    assert escape('Ett "c" [x] (y) <z> #1 åäö') == "Ett #quot;c#quot; #91;x#93; #40;y#41; #lt;z#gt; #35;1 åäö"
+
+
+def golden(name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("FHSPLAN_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text(encoding="utf-8"), f"{name} changed; FHSPLAN_UPDATE_GOLDEN=1 rewrites it"
+
+
+@pytest.mark.parametrize("layout", ["map", "flow"])
+def test_golden_dot(plan: Plan, layout: str) -> None:
+    golden(f"{layout}.dot", to_dot(plan, Selection(), layout)[0])
+
+
+@pytest.mark.parametrize("layout", ["map", "flow"])
+def test_golden_mermaid(plan: Plan, layout: str) -> None:
+    golden(f"{layout}.mmd", to_mermaid(plan, Selection(), layout)[0])
+
+
+def test_golden_focus_selection(plan: Plan) -> None:
+    golden("focus-a3-upstream.dot", to_dot(plan, Selection(focus=("a3",), upstream=1))[0])
+
+
+def milestone_nodes(svg: str) -> list[str]:
+    root = ET.fromstring(svg)
+    groups = root.iter("{http://www.w3.org/2000/svg}g")
+    return sorted(g.get("id", "") for g in groups if "milestone" in (g.get("class") or "").split())
+
+
+RENDERERS = [pytest.param({"FHSPLAN_DOT": "graphviz-pure"}, id="bundled")]
+if find_renderer() is not None and find_renderer().kind == "system":  # type: ignore[union-attr]
+    RENDERERS.append(pytest.param({}, id="system-dot"))
+
+
+@pytest.mark.parametrize("env", RENDERERS)
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        pytest.param([], ["a1", "a2", "a3", "b1", "b2", "b3", "b4", "c1"], id="map"),
+        pytest.param(["--layout", "flow", "--area", "halsa"], ["a1", "a2", "a3"], id="flow-area"),
+        pytest.param(["--focus", "a3", "--upstream", "--depth", "1"], ["a2", "a3", "b1"], id="focus"),
+    ],
+)
+def test_svg_has_one_node_per_milestone(env: dict[str, str], args: list[str], expected: list[str]) -> None:
+    done = run_fhsplan("graph", "-p", str(GRAPH), "-f", "svg", *args, env=env)
+    assert done.returncode == 0, done.stderr
+    assert milestone_nodes(done.stdout) == [f"milestone-{i}" for i in expected]
+
+
+def test_png_and_output_file(tmp_path: Path) -> None:
+    target = tmp_path / "map.png"
+    done = run_fhsplan("graph", "-p", str(GRAPH), "-o", str(target), env={"FHSPLAN_DOT": "graphviz-pure"})
+    assert done.returncode == 0, done.stderr
+    assert target.read_bytes().startswith(b"\x89PNG")
+    assert [p.name for p in tmp_path.iterdir()] == ["map.png"]  # no temporary file left behind
+
+
+def test_pdf_with_bundled_renderer_says_what_to_install() -> None:
+    done = run_fhsplan(
+        "graph", "-p", str(GRAPH), "-f", "pdf", "-o", "x.pdf", env={"FHSPLAN_DOT": "graphviz-pure"}
+    )
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "pdf needs Graphviz's dot" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--area", "nope"], "no focus area 'nope'"),
+        (["--focus", "a9"], "no milestone 'a9'"),
+        (["--from-year", "2025", "--to-year", "2024"], "--to-year 2024 is before --from-year 2025"),
+        (["-o", "map.xyz"], "cannot tell the format"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2(args: list[str], message: str) -> None:
+    done = run_fhsplan("graph", "-p", str(GRAPH), *args)
+    assert done.returncode == 2
+    assert message in done.stderr and done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+
+
+def test_dot_and_mermaid_need_no_renderer() -> None:
+    for fmt in ("dot", "mermaid"):
+        done = run_fhsplan("graph", "-p", str(GRAPH), "-f", fmt, env={"FHSPLAN_DOT": "/nonexistent/dot"})
+        assert done.returncode == 0 and "b3" in done.stdout
+
+
+@pytest.mark.skipif(not (SKANE / "plan.yaml").is_file(), reason="plan/skane-fhs is not transcribed yet")
+def test_default_plan_smoke() -> None:
+    done = run_fhsplan("graph", "-p", "skane-fhs", "-f", "mermaid")
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.skipif(not (SKANE / "plan.yaml").is_file(), reason="plan/skane-fhs is not transcribed yet")
+def test_docs_strategic_map_is_fresh() -> None:
+    loaded = load_plan(SKANE).plan
+    if loaded is None:
+        pytest.skip("plan/skane-fhs does not load yet")
+    stored = ROOT / "docs" / "strategic-map.dot"
+    assert stored.is_file(), "docs/strategic-map.dot is missing; run `make docs-map`"
+    assert stored.read_text(encoding="utf-8") == to_dot(loaded, Selection())[0], (
+        "docs map is stale; run `make docs-map`"
+    )
