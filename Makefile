@@ -36,7 +36,10 @@ schema: $(STAMP)
 docs: $(STAMP) docs-map
 	$(BIN)/python -m fhsplan.docs > docs/rules.md.tmp && mv docs/rules.md.tmp docs/rules.md
 
+## docs-map: draw the embedded plan's strategic map into docs/ (the DOT source is what the test compares)
 docs-map: $(STAMP)
+	$(BIN)/fhsplan graph --plan skane-fhs --format dot -o docs/strategic-map.dot
+	$(BIN)/fhsplan graph --plan skane-fhs --format svg -o docs/strategic-map.svg
 
 ## bench: time validate on synthetic plans (see benchmarks/README.md)
 bench: $(STAMP)
