@@ -155,38 +155,64 @@ def validate_document(
     try:
         return model.model_validate(doc.value), where
     except ValidationError as exc:
-        findings.extend(_schema_findings(exc, model, where))
+        findings.extend(_schema_findings(exc, model, where, doc.value))
         return None
 
 
-def _schema_findings(exc: ValidationError, model: type[BaseModel], where: Where) -> list[Finding]:
+def _schema_findings(exc: ValidationError, model: type[BaseModel], where: Where, data: Any) -> list[Finding]:
     out = []
+    # include_input=False: an aliased value would be expanded into the message (YAML-FACTS.md).
     for err in exc.errors(include_input=False, include_url=False, include_context=False):
-        loc = tuple(err["loc"])
         kind = err["type"]
-        path = _data_path(loc, model)
-        field = ".".join(str(p) for p in path) or "(file)"
+        path = _data_path(tuple(err["loc"]), model)
         if kind == "extra_forbidden":
             name = str(path[-1])
             message = f"unknown field {name!r}{_suggestion(name, _fields_at(path[:-1], model))}"
             pos = where.pos(*path, key=True)
+            path = path[:-1]
         elif kind == "missing":
             message = f"missing required field {str(path[-1])!r}"
             pos = where.pos(*path[:-1])
+            path = path[:-1]
         else:
-            message = f"{field}: {_message(err)}"
+            message = _message(err)
             pos = where.pos(*path)
-        out.append(error("FHS200", message, pos))
+        out.append(error("FHS200", f"{_label(path, data)}: {message}" if path else message, pos))
     return out
 
 
+_PLAIN_MESSAGES = {
+    "model_type": "expected a mapping of fields",
+    "dict_type": "expected a mapping of fields",
+    "list_type": "expected a list",
+    "string_type": "expected text",
+    "int_type": "expected a whole number",
+    "bool_type": "expected true or false",
+    "string_pattern_mismatch": "not an id: use lowercase letters a-z, digits and single hyphens (e.g. 'nara-vard')",
+}
+
+
 def _message(err: Any) -> str:
+    """pydantic's message in the plan author's terms."""
+    if err["type"] in _PLAIN_MESSAGES:
+        return _PLAIN_MESSAGES[err["type"]]
     msg = str(err["msg"])
-    if msg.startswith("Value error, "):
-        msg = msg[len("Value error, ") :]
-    if err["type"] == "string_pattern_mismatch":
-        msg = "not an id: use lowercase letters a-z, digits and single hyphens (e.g. 'nara-vard')"
-    return msg
+    msg = msg.removeprefix("Value error, ")
+    return msg.replace("Input should be", "must be")
+
+
+def _label(path: tuple[Any, ...], data: Any) -> str:
+    """A path for people: `milestone ledarskapsakademi: effects[1].text` rather than `milestones.4...`."""
+    head = ""
+    if len(path) >= 2 and path[0] == "milestones" and isinstance(path[1], int):
+        try:
+            ident = data["milestones"][path[1]]["id"]
+        except (KeyError, IndexError, TypeError):
+            ident = None
+        if isinstance(ident, str):
+            head, path = f"milestone {ident}", path[2:]
+    parts = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+    return f"{head}: {parts}" if head and parts else head or parts
 
 
 def _data_path(loc: tuple[Any, ...], model: type[BaseModel]) -> tuple[Any, ...]:
