@@ -13,7 +13,7 @@ import pytest
 
 from fhsplan.plan import Shown
 from fhsplan.views import diff_markdown
-from fhsplan.views.diff import AreaDiff, Change, PlanDiff, diff_revisions, summary
+from fhsplan.views.diff import AreaDiff, Change, Notice, PlanDiff, diff_revisions, summary
 from test_diff_repo import FILES, PLAN, append, commit, edit, make_repo, write
 
 GOLDEN = Path(__file__).parent / "golden" / "diff"
@@ -227,9 +227,25 @@ def test_comment_stays_within_budget_and_says_what_was_cut(budget: int) -> None:
     assert diff_markdown.size(text) <= budget
     shown = text.count("| postponed |")
     assert 0 < shown < 40 * 60
-    assert f"{40 * 60 - shown} changes not shown" in text
+    assert f"{40 * 60 - shown} changes (Område " in text
     assert "65,536-character comment limit" in text
     assert text.endswith("Made by <code>fhsplan diff</code>.</sub>\n")
+
+
+def test_notices_take_at_most_half_the_comment() -> None:
+    diff = synthetic(2, 3)
+    diff.notices = [
+        Notice("warning", f"m{i}", f"“Milstolpe {i}” is postponed " + "x" * 200) for i in range(400)
+    ]
+    text = diff_markdown.render(diff, 20_000)
+    assert diff_markdown.size(text) <= 20_000
+    assert "<details open><summary><b>Needs attention (400)</b></summary>" in text
+    assert text.count("| postponed |") == 6
+    shown = text.count("- ⚠️ ")
+    assert (
+        f"Shortened to stay under GitHub's 65,536-character comment limit: {400 - shown} notices not shown."
+        in text
+    )
 
 
 def test_comment_that_fits_is_not_cut() -> None:

@@ -48,9 +48,11 @@ def escape(text: str) -> str:
 
 def render(diff: PlanDiff, budget: int = DEFAULT_BUDGET) -> str:
     """The whole comment, at most `budget` characters (see `size`)."""
-    top = _heading(diff) + _notices(diff.notices)
-    bottom = _legend(diff)
-    room = budget - size(top) - size(bottom) - _CUT_NOTE_ROOM
+    head, bottom = _heading(diff), _legend(diff)
+    room = budget - size(head) - size(bottom) - _CUT_NOTE_ROOM
+    # Notices first, but at most half the room: the tables are what the reviewer came for.
+    notices, cut_notices = _notices(diff.notices, room // 2)
+    room -= size(notices)
     sections: list[str] = []
     cut_changes = 0
     cut_areas: list[str] = []
@@ -62,8 +64,8 @@ def render(diff: PlanDiff, budget: int = DEFAULT_BUDGET) -> str:
         if left_out:
             cut_changes += left_out
             cut_areas.append(area.name)
-    cut = _cut_note(diff, cut_changes, cut_areas) if cut_changes else ""
-    return top + "".join(sections) + cut + bottom
+    cut = _cut_note(cut_changes, cut_areas, cut_notices) if cut_changes or cut_notices else ""
+    return head + notices + "".join(sections) + cut + bottom
 
 
 def _heading(diff: PlanDiff) -> str:
@@ -72,14 +74,24 @@ def _heading(diff: PlanDiff) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-def _notices(notices: list[Notice]) -> str:
+def _notices(notices: list[Notice], room: int) -> tuple[str, int]:
+    """The notices within `room` characters, and how many did not fit."""
     if not notices:
-        return ""
-    items = "".join(f"- {SEVERITY_BADGES[n.severity]} {escape(n.message)}\n" for n in notices)
+        return "", 0
+    items = [f"- {SEVERITY_BADGES[n.severity]} {escape(n.message)}\n" for n in notices]
     title = f"Needs attention ({len(notices)})"
     if len(notices) > OPEN_NOTICES:
-        return f"<details open><summary><b>{title}</b></summary>\n\n{items}\n</details>\n\n"
-    return f"#### {title}\n\n{items}\n"
+        start, end = f"<details open><summary><b>{title}</b></summary>\n\n", "\n</details>\n\n"
+    else:
+        start, end = f"#### {title}\n\n", "\n"
+    room -= size(start) + size(end)
+    kept = []
+    for item in items:
+        if size(item) > room:
+            break
+        kept.append(item)
+        room -= size(item)
+    return start + "".join(kept) + end, len(items) - len(kept)
 
 
 def _area(name: str, changes: tuple[Change, ...], room: int) -> tuple[str, int]:
@@ -118,13 +130,15 @@ def _rows(changes: tuple[Change, ...]) -> list[str]:
     return rows
 
 
-def _cut_note(diff: PlanDiff, changes: int, areas: list[str]) -> str:
+def _cut_note(changes: int, areas: list[str], notices: int) -> str:
     names = ", ".join(areas)
     if len(names) > 300:
         names = names[:297] + "…"
+    parts = [f"{plural(changes, 'change')} ({escape(names)})"] if changes else []
+    parts += [plural(notices, "notice")] if notices else []
     return (
         f"> ✂️ Shortened to stay under GitHub's {GITHUB_LIMIT:,}-character comment limit: "
-        f"{plural(changes, 'change')} not shown ({escape(names)}). "
+        f"{' and '.join(parts)} not shown. "
         f"Run `fhsplan diff` locally, or use `--format json`, for the full list.\n\n"
     )
 
