@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 from conftest import FIXTURES, run_fhsplan
-
 from fhsplan.views.export import CSV_COLUMNS
 
 DEMO = str(FIXTURES / "views" / "demo")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import FIXTURES, run_fhsplan
 
+from conftest import FIXTURES, run_fhsplan
 from fhsplan.loader import load_plan
 from fhsplan.plan import Plan, Shown
 from fhsplan.views import NotInPlan

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, run_fhsplan
 
+from conftest import FIXTURES, ROOT, run_fhsplan
 from fhsplan.loader import load_plan
 from fhsplan.plan import Plan
 from fhsplan.views import NotInPlan

@@ -6,8 +6,8 @@ import datetime as _dt
 import json
 
 import pytest
-from conftest import FIXTURES, ROOT, run_fhsplan
 
+from conftest import FIXTURES, ROOT, run_fhsplan
 from fhsplan.loader import load_plan
 from fhsplan.plan import Plan, Shown
 from fhsplan.views.status import build_status

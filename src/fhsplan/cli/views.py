@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from fhsplan.cli.app import EXIT_FINDINGS, EXIT_OK, PlanOption, app, colour_enabled, fail, open_plan, parse_date
+from fhsplan.cli.app import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    PlanOption,
+    app,
+    colour_enabled,
+    fail,
+    open_plan,
+    parse_date,
+)
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -46,7 +55,8 @@ class StatusChoice(str, Enum):
 
 FormatOption = Annotated[ViewFormat, typer.Option("--format", "-f", help="Output format.")]
 AsOfOption = Annotated[
-    str | None, typer.Option("--as-of", metavar="DATE", help="Judge 'overdue' as of this date. Default: today.")
+    str | None,
+    typer.Option("--as-of", metavar="DATE", help="Judge 'overdue' as of this date. Default: today."),
 ]
 AreaOption = Annotated[str | None, typer.Option("--area", "-a", help="Only this focus area (its id).")]
 
@@ -153,8 +163,7 @@ def list_(
 ) -> None:
     """Milestones filtered by area, due year, status and beneficiary."""
     from fhsplan.plan import Shown
-    from fhsplan.views import NotInPlan
-    from fhsplan.views import listing
+    from fhsplan.views import NotInPlan, listing
 
     index = open_plan(plan)
     date = parse_date(as_of)
@@ -173,7 +182,8 @@ def list_(
 def export(
     output: Annotated[ExportFormat, typer.Option("--format", "-f", help="json or csv.")] = ExportFormat.json,
     out: Annotated[
-        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write here (atomically). Default: stdout.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write here (atomically). Default: stdout."),
     ] = None,
     as_of: AsOfOption = None,
     plan: PlanOption = None,
@@ -189,7 +199,9 @@ def export(
     # Analysts' tools take what they are given: only a plan without errors leaves fhsplan.
     errors = [f for f in check_plan(index, Context(as_of=date)) if f.severity.value == "error"]
     if errors:
-        fail(f"plan {index.name} has {len(errors)} error(s); fix them first (fhsplan validate)", EXIT_FINDINGS)
+        fail(
+            f"plan {index.name} has {len(errors)} error(s); fix them first (fhsplan validate)", EXIT_FINDINGS
+        )
     text = EXPORTERS[output.value](index, date)
     if out is None:
         sys.stdout.write(text)

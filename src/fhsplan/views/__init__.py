@@ -6,7 +6,6 @@ the width and colour and writes the result.
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Iterable
 
@@ -26,6 +25,8 @@ class NotInPlan(LookupError):
 
 def nearest(name: str, known: Iterable[str], n: int = 3) -> list[str]:
     """Up to `n` known names close to `name`: spelling first, then names that contain it."""
+    import difflib  # only an error path needs it; it costs 15 ms of start-up
+
     candidates = sorted(set(known))
     close = difflib.get_close_matches(name, candidates, n=n, cutoff=0.5)
     contained = [c for c in candidates if name and name in c and c not in close]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 
-from rich.console import Console, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
 from fhsplan.plan import Plan, Shown
@@ -26,8 +26,7 @@ def render(renderables: Iterable[RenderableType], width: int, colour: bool) -> s
         markup=False,
         legacy_windows=False,
     )
-    for renderable in renderables:
-        console.print(renderable)
+    console.print(Group(*renderables))  # one print: each print call costs a buffer round
     # rich pads every line to the full width; trailing blanks only make golden files and pastes noisy.
     return "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
 

@@ -57,7 +57,9 @@ def _passes(plan: Plan, entry: Entry, filters: Filters) -> bool:
     )
 
 
-def render_list(plan: Plan, entries: list[Entry], filters: Filters, as_of: _dt.date, width: int) -> list[RenderableType]:
+def render_list(
+    plan: Plan, entries: list[Entry], filters: Filters, as_of: _dt.date, width: int
+) -> list[RenderableType]:
     """A table of the selected milestones, or one line saying none matched."""
     if not entries:
         return [Text(f"No milestone matches ({filters.describe()}).")]

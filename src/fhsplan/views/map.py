@@ -51,13 +51,14 @@ def build_map(plan: Plan) -> StrategicMap:
     rows: dict[tuple[str | None, str], MapRow] = {}
     for area in plan.areas:  # an area without milestones still gets its row
         rows[(area.model.group, area.id)] = MapRow(area.model.group, area)
-    earlier, later, untimed = [], [], []
+    earlier: list[Entry] = []
+    later: list[Entry] = []
+    untimed: list[Entry] = []
     start, end = plan.meta.period.start, plan.meta.period.end
+    areas = {a.id: a for a in plan.areas}
     for entry in plan.entries:
-        area = plan.area(entry.area)
-        assert area is not None  # entries come from area files
         group = plan.group_of(entry)
-        row = rows.setdefault((group, area.id), MapRow(group, area))
+        row = rows.setdefault((group, entry.area), MapRow(group, areas[entry.area]))
         year = entry.last_year
         if year is None:
             untimed.append(entry)
@@ -70,7 +71,12 @@ def build_map(plan: Plan) -> StrategicMap:
     group_order = {g.id: i for i, g in enumerate(plan.meta.groups)}
     ordered = sorted(
         rows.values(),
-        key=lambda r: (r.group is None, group_order.get(r.group or "", len(group_order)), r.group or "", r.area.order),
+        key=lambda r: (
+            r.group is None,
+            group_order.get(r.group or "", len(group_order)),
+            r.group or "",
+            r.area.order,
+        ),
     )
     return StrategicMap(plan, ordered, earlier, later, untimed)
 
@@ -92,7 +98,9 @@ def render_map(smap: StrategicMap, width: int) -> list[RenderableType]:
         if row.group != current_group:
             current_group = row.group
             name = group_names.get(row.group, row.group) if row.group else NO_GROUP
-            table.add_row(Text("\n".join(wrap_words(name.upper(), area_width)), style="bold"), *[""] * len(years))
+            table.add_row(
+                Text("\n".join(wrap_words(name.upper(), area_width)), style="bold"), *[""] * len(years)
+            )
         cells = [_cell(plan, row.cells.get(year, []), year_width) for year in years]
         table.add_row(Text("\n".join(wrap_words(row.area.model.name, area_width)), style="bold"), *cells)
     out: list[RenderableType] = [_heading(plan), Text(), table, Text()]
@@ -148,7 +156,10 @@ def wrap_words(text: str, width: int) -> list[str]:
         parts = re.split(r"(?<=[^\s/])/(?=[^\s/])", word)
         for index, part in enumerate(parts):
             joined = part if index == len(parts) - 1 else part + "/"
-            pieces.extend((chunk, " " if (i == 0 and index == 0) else "") for i, chunk in enumerate(_split(joined, width)))
+            pieces.extend(
+                (chunk, " " if (i == 0 and index == 0) else "")
+                for i, chunk in enumerate(_split(joined, width))
+            )
     lines: list[str] = []
     for piece, glue in pieces:
         if lines and len(lines[-1]) + len(glue) + len(piece) <= width:
@@ -220,7 +231,9 @@ def map_json(smap: StrategicMap) -> dict[str, object]:
             {
                 "group": row.group,
                 "area": row.area.id,
-                "cells": {str(year): [_brief(plan, e) for e in row.cells.get(year, [])] for year in plan.years},
+                "cells": {
+                    str(year): [_brief(plan, e) for e in row.cells.get(year, [])] for year in plan.years
+                },
             }
             for row in smap.rows
         ],
@@ -279,7 +292,11 @@ def build_year(plan: Plan, year: int, area_id: str | None = None) -> YearFocus:
 
 def _focus_item(plan: Plan, entry: Entry) -> FocusItem:
     return FocusItem(
-        entry, plan.shown_status(entry), beneficiaries(entry), plan.prerequisites(entry.id), plan.dependents(entry.id)
+        entry,
+        plan.shown_status(entry),
+        beneficiaries(entry),
+        plan.prerequisites(entry.id),
+        plan.dependents(entry.id),
     )
 
 

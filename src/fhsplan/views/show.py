@@ -41,7 +41,9 @@ def render_milestone(plan: Plan, entry: Entry, as_of: _dt.date) -> list[Renderab
     if group:
         rows.add_row("map group", f"{plan.vocabulary_names('groups').get(group, group)} ({group})")
     rows.add_row("status", _status(plan, entry, as_of))
-    rows.add_row("due", entry.due_text() if model.due is not None else f"no timetable: {model.timetable_note}")
+    rows.add_row(
+        "due", entry.due_text() if model.due is not None else f"no timetable: {model.timetable_note}"
+    )
     for label, value in _optional_rows(plan, entry, as_of):
         rows.add_row(label, value)
     return [heading, Text(), rows]
@@ -143,4 +145,8 @@ def _source(document: str, section: str | None, quote: str | None) -> str:
 
 def milestone_json(plan: Plan, entry: Entry, as_of: _dt.date) -> dict[str, Any]:
     """The export record of one milestone, with the format version and the date it was judged on."""
-    return {"format_version": FORMAT_VERSION, "as_of": as_of.isoformat(), **milestone_record(plan, entry, as_of)}
+    return {
+        "format_version": FORMAT_VERSION,
+        "as_of": as_of.isoformat(),
+        **milestone_record(plan, entry, as_of),
+    }

@@ -58,7 +58,11 @@ def build_status(plan: Plan, as_of: _dt.date, by: str = "year") -> StatusTable:
     key: Callable[[Entry], str] = _year_key(plan) if by == "year" else (lambda e: e.area)
     total = Tally("total", "Total")
     for entry in plan.entries:
-        shown, overdue, untimed = plan.shown_status(entry), plan.is_overdue(entry, as_of), entry.last_year is None
+        shown, overdue, untimed = (
+            plan.shown_status(entry),
+            plan.is_overdue(entry, as_of),
+            entry.last_year is None,
+        )
         row = rows.setdefault(key(entry), Tally(key(entry), key(entry)))
         row.add(shown, overdue, untimed)
         total.add(shown, overdue, untimed)
