@@ -170,25 +170,50 @@ def wrap_words(text: str, width: int) -> list[str]:
 
 
 VOWELS = set("aeiouyåäöéAEIOUYÅÄÖÉ")
+# Consonant clusters that can begin a Swedish syllable: a break goes before the whole cluster
+# ("Stöd-struktur", "Hälso-vårds-program"), not inside it ("Stödst-ruktur").
+ONSETS = frozenset(
+    {"bl", "br", "dr", "fl", "fr", "gl", "gn", "gr", "kl", "kn", "kr", "kv", "pl", "pr", "sk", "sl",
+     "sm", "sn", "sp", "st", "sv", "tr", "tv", "sj", "tj", "skj", "stj", "skr", "spl", "spr", "str"}
+)  # fmt: skip
+
+
+def _syllable_starts(word: str) -> list[int]:
+    """Indexes where a syllable likely starts: before a consonant, or an onset cluster, and a vowel.
+
+    After a consonant, an "s" usually ends the first part of a compound (the linking s of
+    "Precisions-medicinskt", "Uppföljnings-verktyg"), so it stays with the part before, except
+    in "str" (struktur, strategi).
+    """
+    lower = word.lower()
+    starts = set()
+    for i in range(2, len(word) - 2):
+        if not (lower[i].isalpha() and lower[i] not in VOWELS and lower[i + 1] in VOWELS):
+            continue
+        if lower[i - 1 : i + 1] in ("ng", "ck"):  # one sound: "ning-ar", not "nin-gar"
+            continue
+        start = i
+        for size in (3, 2):
+            first = i - size + 1
+            if first >= 1 and lower[first : i + 1] in ONSETS and any(c in VOWELS for c in lower[:first]):
+                start = first
+                break
+        linking_s = start < i and lower[start] == "s" and lower[start - 1] not in VOWELS
+        starts.add(start + 1 if linking_s and lower[start : start + 3] != "str" else start)
+    return sorted(starts)
 
 
 def _split(word: str, width: int) -> list[str]:
     """A word as pieces no longer than `width`, each but the last ending in '-'.
 
-    Breaks go before a consonant that starts a syllable (a consonant followed by a vowel), which
-    splits Swedish compounds fairly well ("Person-centrerat", "patient-kontakt"); the break nearest
-    the middle wins, and an even cut is the fallback.
+    Breaks go where a Swedish syllable starts (see ONSETS), which splits compounds fairly well
+    ("Person-centrerat", "Stöd-struktur"); the last break that fills the line wins, and an even
+    cut is the fallback.
     """
     if len(word) <= width:
         return [word]
-    breaks = [
-        i for i in range(2, len(word) - 2)
-        if word[i].isalpha() and word[i] not in VOWELS and word[i + 1] in VOWELS and i < width
-    ]  # fmt: skip
-    if breaks:
-        cut = min(breaks, key=lambda i: (abs(len(word) / 2 - i), -i))
-    else:
-        cut = min(width - 1, -(-len(word) // 2))
+    breaks = [i for i in _syllable_starts(word) if i <= width - 1 and len(word) - i >= 2]
+    cut = max(breaks) if breaks else width - 1
     return [word[:cut] + "-", *_split(word[cut:], width)]
 
 
