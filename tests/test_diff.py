@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from fhsplan.plan import Shown
+from fhsplan.shown import Shown
 from fhsplan.views import diff_markdown
 from fhsplan.views.diff import AreaDiff, Change, Notice, PlanDiff, diff_revisions, summary
 from test_diff_repo import FILES, PLAN, append, commit, edit, make_repo, write

@@ -44,7 +44,11 @@ def test_json_milestone_values() -> None:
     assert by_id["kompetensmodell"]["timetable_note"] == "För tillfället saknas tidplan."
     assert by_id["samverkansgrupp-etablerad"]["overdue"] is True
     assert by_id["digital-vardcentral"]["group"] == "arbetssatt-processer"
-    assert by_id["handlingsplan-beslutad"]["source"] == {"document": "001_test.txt", "section": "Tabell 1a", "quote": None}
+    assert by_id["handlingsplan-beslutad"]["source"] == {
+        "document": "001_test.txt",
+        "section": "Tabell 1a",
+        "quote": None,
+    }
 
 
 def test_csv_one_row_per_milestone() -> None:

@@ -40,7 +40,9 @@ def test_golden(name: str, width: int) -> None:
     path = GOLDEN / f"{name}-{width}.txt"
     if os.environ.get("FHSPLAN_UPDATE_GOLDEN") == "1":
         path.write_text(result.stdout, encoding="utf-8")
-    assert result.stdout == path.read_text(encoding="utf-8"), f"{path} differs; FHSPLAN_UPDATE_GOLDEN=1 rewrites it"
+    assert result.stdout == path.read_text(encoding="utf-8"), (
+        f"{path} differs; FHSPLAN_UPDATE_GOLDEN=1 rewrites it"
+    )
 
 
 def test_every_case_has_golden_files() -> None:

@@ -8,7 +8,8 @@ import pytest
 
 from conftest import FIXTURES, run_fhsplan
 from fhsplan.loader import load_plan
-from fhsplan.plan import Plan, Shown
+from fhsplan.plan import Plan
+from fhsplan.shown import Shown
 from fhsplan.views import NotInPlan
 from fhsplan.views.listing import Filters, select
 
@@ -58,7 +59,9 @@ def test_cli_bad_status_is_a_usage_error() -> None:
 
 
 def test_cli_json() -> None:
-    result = run_fhsplan("list", "--plan", str(DEMO), "-s", "postponed", "-f", "json", "--as-of", "2024-06-30")
+    result = run_fhsplan(
+        "list", "--plan", str(DEMO), "-s", "postponed", "-f", "json", "--as-of", "2024-06-30"
+    )
     data = json.loads(result.stdout)
     assert data["filters"] == {"area": None, "year": None, "status": "postponed", "beneficiary": None}
     assert data["milestones"] == [

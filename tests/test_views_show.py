@@ -12,7 +12,10 @@ DEMO = str(FIXTURES / "views" / "demo")
 def test_unknown_id_names_the_nearest_and_exits_2() -> None:
     result = run_fhsplan("show", "virtuel-vard", "--plan", DEMO)
     assert result.returncode == 2
-    assert result.stderr == "fhsplan: no milestone 'virtuel-vard' in the plan; nearest: virtuell-vard, digital-vardcentral\n"
+    assert (
+        result.stderr
+        == "fhsplan: no milestone 'virtuel-vard' in the plan; nearest: virtuell-vard, digital-vardcentral\n"
+    )
     assert result.stdout == ""
 
 
@@ -31,11 +34,15 @@ def test_text_has_every_part() -> None:
 
 
 def test_json_is_the_export_record() -> None:
-    result = run_fhsplan("show", "samverkansgrupp-etablerad", "--plan", DEMO, "--as-of", "2024-06-30", "-f", "json")
+    result = run_fhsplan(
+        "show", "samverkansgrupp-etablerad", "--plan", DEMO, "--as-of", "2024-06-30", "-f", "json"
+    )
     data = json.loads(result.stdout)
     assert data["format_version"] == 1 and data["as_of"] == "2024-06-30"
     assert data["overdue"] is True and data["shown_status"] == "started"
-    assert data["depends_on"] == [{"milestone": "handlingsplan-beslutad", "reason": "Enligt handlingsplanen."}]
+    assert data["depends_on"] == [
+        {"milestone": "handlingsplan-beslutad", "reason": "Enligt handlingsplanen."}
+    ]
     assert data["dependents"] == ["halsoutbud-identifierat", "virtuell-vard"]
     assert data["history"] == [
         {"kind": "postponed", "revision": 2023, "from_year": 2022, "previous": None, "note": None}

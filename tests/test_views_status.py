@@ -9,7 +9,8 @@ import pytest
 
 from conftest import FIXTURES, ROOT, run_fhsplan
 from fhsplan.loader import load_plan
-from fhsplan.plan import Plan, Shown
+from fhsplan.plan import Plan
+from fhsplan.shown import Shown
 from fhsplan.views.status import build_status
 
 DEMO = FIXTURES / "views" / "demo"
@@ -91,6 +92,8 @@ def test_cli_bad_date_is_a_usage_error() -> None:
     assert result.returncode == 2 and "2024-06-30" in result.stderr
 
 
-@pytest.mark.skipif(not (ROOT / "plan" / "skane-fhs" / "plan.yaml").exists(), reason="default plan not written yet")
+@pytest.mark.skipif(
+    not (ROOT / "plan" / "skane-fhs" / "plan.yaml").exists(), reason="default plan not written yet"
+)
 def test_default_plan_smoke() -> None:
     assert run_fhsplan("status", "--plan", "skane-fhs").returncode == 0

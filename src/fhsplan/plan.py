@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from fhsplan.findings import Pos
 from fhsplan.models import AreaFile, Milestone, PlanFile, Span, Status
+from fhsplan.shown import Shown
 from fhsplan.source import PosTree, locate
 
 
@@ -28,19 +28,6 @@ class Where(NamedTuple):
 
     def child(self, *path: Any) -> Where:
         return Where(self.file, self.tree, self.path + path)
-
-
-class Shown(str, Enum):
-    """The status a view shows: the stated status, coloured by the current revision's history."""
-
-    done = "done"
-    started = "started"
-    planned = "planned"
-    postponed = "postponed"
-    reformulated = "reformulated"
-    added = "added"
-    cancelled = "cancelled"
-    unknown = "unknown"
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from fhsplan.cli.app import (
     open_plan,
     parse_date,
 )
+from fhsplan.shown import Shown
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -38,19 +39,6 @@ class ExportFormat(str, Enum):
 class StatusBy(str, Enum):
     year = "year"
     area = "area"
-
-
-class StatusChoice(str, Enum):
-    """The `Shown` vocabulary as a typer choice (typer needs the enum at import time)."""
-
-    done = "done"
-    started = "started"
-    planned = "planned"
-    postponed = "postponed"
-    reformulated = "reformulated"
-    added = "added"
-    cancelled = "cancelled"
-    unknown = "unknown"
 
 
 FormatOption = Annotated[ViewFormat, typer.Option("--format", "-f", help="Output format.")]
@@ -153,7 +141,7 @@ def show(
 def list_(
     area: AreaOption = None,
     year: Annotated[int | None, typer.Option("--year", "-y", help="Only milestones due this year.")] = None,
-    status: Annotated[StatusChoice | None, typer.Option("--status", "-s", help="Only this status.")] = None,
+    status: Annotated[Shown | None, typer.Option("--status", "-s", help="Only this status.")] = None,
     beneficiary: Annotated[
         str | None, typer.Option("--beneficiary", "-b", help="Only milestones with an effect for this code.")
     ] = None,
@@ -162,12 +150,11 @@ def list_(
     plan: PlanOption = None,
 ) -> None:
     """Milestones filtered by area, due year, status and beneficiary."""
-    from fhsplan.plan import Shown
     from fhsplan.views import NotInPlan, listing
 
     index = open_plan(plan)
     date = parse_date(as_of)
-    filters = listing.Filters(area, year, Shown(status.value) if status else None, beneficiary)
+    filters = listing.Filters(area, year, status, beneficiary)
     try:
         entries = listing.select(index, filters)
     except NotInPlan as exc:

@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
-from fhsplan.plan import Plan, Shown
+from fhsplan.plan import Plan
+from fhsplan.shown import Shown
 from fhsplan.views.symbols import LOOKS, legend_items
 
 

@@ -16,7 +16,8 @@ from typing import Any
 
 from fhsplan.loader import LoadResult
 from fhsplan.models import Effect, HistoryEntry
-from fhsplan.plan import Entry, Plan, Shown
+from fhsplan.plan import Entry, Plan
+from fhsplan.shown import Shown
 
 # Every kind of change, in the order a milestone's changes are listed, with the words reviewers read.
 KINDS: dict[str, str] = {

@@ -6,7 +6,7 @@ colours as badges, and never more than the comment limit: what does not fit is n
 
 from __future__ import annotations
 
-from fhsplan.plan import Shown
+from fhsplan.shown import Shown
 from fhsplan.views.diff import Change, Notice, PlanDiff, plural, summary
 
 # GitHub refuses comments over 65,536 characters; the default leaves room for the workflow's marker.

@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from fhsplan.plan import Entry, Plan, Shown
+from fhsplan.plan import Entry, Plan
+from fhsplan.shown import Shown
 from fhsplan.views import NotInPlan
 
 if TYPE_CHECKING:

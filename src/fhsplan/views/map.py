@@ -13,7 +13,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from fhsplan.plan import Area, Entry, Plan, Shown
+from fhsplan.plan import Area, Entry, Plan
+from fhsplan.shown import Shown
 from fhsplan.views import FORMAT_VERSION, NotInPlan
 from fhsplan.views.console import legend, status_text
 from fhsplan.views.export import beneficiaries

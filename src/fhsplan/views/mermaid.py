@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from fhsplan.plan import Entry, Plan, Shown
+from fhsplan.plan import Entry, Plan
+from fhsplan.shown import Shown
 from fhsplan.views.graph import LOOKS, Selection, lanes, select, short_title
 
 # Characters that end or bend a quoted Mermaid label, written as Mermaid's entity codes.

@@ -11,7 +11,8 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from fhsplan.plan import Entry, Plan, Shown
+from fhsplan.plan import Entry, Plan
+from fhsplan.shown import Shown
 from fhsplan.views import FORMAT_VERSION
 from fhsplan.views.console import legend
 from fhsplan.views.symbols import LOOKS

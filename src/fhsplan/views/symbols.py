@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fhsplan.plan import Shown
+from fhsplan.shown import Shown
 
 
 @dataclass(frozen=True, slots=True)
