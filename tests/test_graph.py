@@ -178,3 +178,38 @@ def test_docs_strategic_map_is_fresh() -> None:
     assert stored.read_text(encoding="utf-8") == to_dot(loaded, Selection())[0], (
         "docs map is stale; run `make docs-map`"
     )
+
+
+def _pinned_y(source: str, node: str) -> float:
+    """The y of a node's pinned position in map DOT (Graphviz's origin is bottom left)."""
+    import re
+
+    match = re.search(rf'^\s*"?{re.escape(node)}"? \[.*?pos="[\d.]+,([\d.]+)!"', source, re.M | re.S)
+    assert match, f"{node} has no pinned position"
+    return float(match.group(1))
+
+
+def test_map_lanes_stand_in_plan_order_top_to_bottom(plan: Plan) -> None:
+    # The order is computed, not left to the renderer: dot 2.43 reversed lanes within a map group.
+    source = to_dot(plan, Selection())[0]
+    lanes = [
+        "_lane_arbetssatt_halsa",
+        "_lane_forutsattningar_digital",
+        "_lane_forutsattningar_tomt",
+        "_lane_None_ovrigt",
+    ]
+    heights = [_pinned_y(source, lane) for lane in lanes]
+    assert heights == sorted(heights, reverse=True), list(zip(lanes, heights, strict=True))
+
+
+def test_map_milestones_stand_in_their_year_column(plan: Plan) -> None:
+    import re
+
+    source = to_dot(plan, Selection())[0]
+    x_of = {
+        m.group(1): float(m.group(2))
+        for m in re.finditer(r'^\s*"?([\w-]+)"? \[.*?pos="([\d.]+),', source, re.M | re.S)
+    }
+    for entry in select(plan, Selection()):
+        column = f"_col_{entry.last_year}" if entry.last_year is not None else "_col_none"
+        assert x_of[entry.id] == x_of[column], entry.id

@@ -73,8 +73,13 @@ def _timeout() -> float:
         return TIMEOUT
 
 
-def render(source: str, fmt: str, nodes: int, renderer: Renderer | None = None) -> bytes:
-    """Lay out DOT `source` (showing `nodes` milestones) and return the picture in `fmt`."""
+def render(
+    source: str, fmt: str, nodes: int, renderer: Renderer | None = None, engine: tuple[str, ...] = ()
+) -> bytes:
+    """Lay out DOT `source` (showing `nodes` milestones) and return the picture in `fmt`.
+
+    `engine` holds extra layout flags, e.g. ("-Kneato", "-n2") for a graph whose positions are fixed.
+    """
     if nodes > MAX_NODES:
         raise RenderError(
             f"{nodes} milestones are more than the {MAX_NODES} fhsplan renders; narrow the selection "
@@ -87,14 +92,14 @@ def render(source: str, fmt: str, nodes: int, renderer: Renderer | None = None) 
         raise RenderError(
             f"{fmt} needs Graphviz's dot (the bundled {BUNDLED} has svg and png); {INSTALL_HINT}"
         )
-    return _run(renderer, source, fmt)
+    return _run(renderer, source, fmt, engine)
 
 
-def _run(renderer: Renderer, source: str, fmt: str) -> bytes:
+def _run(renderer: Renderer, source: str, fmt: str, engine: tuple[str, ...]) -> bytes:
     timeout = _timeout()
     try:
         done = subprocess.run(
-            [renderer.path, f"-T{fmt}"], input=source.encode("utf-8"), capture_output=True, timeout=timeout,
+            [renderer.path, *engine, f"-T{fmt}"], input=source.encode("utf-8"), capture_output=True, timeout=timeout,
             check=False,
         )  # fmt: skip
     except subprocess.TimeoutExpired:

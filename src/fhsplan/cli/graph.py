@@ -66,7 +66,7 @@ def graph(
     from fhsplan.atomic import write_bytes
     from fhsplan.render import RenderError, render
     from fhsplan.views import NotInPlan
-    from fhsplan.views.graph import Selection, to_dot
+    from fhsplan.views.graph import ENGINE_ARGS, Selection, to_dot
     from fhsplan.views.mermaid import to_mermaid
 
     fmt = _format(output_format, output)
@@ -81,7 +81,10 @@ def graph(
     try:
         build = to_mermaid if fmt == "mermaid" else to_dot
         source, nodes = build(loaded, selection, layout.value)
-        data = source.encode("utf-8") if fmt in ("dot", "mermaid") else render(source, fmt, nodes)
+        if fmt in ("dot", "mermaid"):
+            data = source.encode("utf-8")
+        else:
+            data = render(source, fmt, nodes, engine=ENGINE_ARGS[layout.value])
     except (NotInPlan, RenderError) as exc:
         fail(str(exc))
     if output is None:

@@ -247,99 +247,135 @@ def flow_dot(plan: Plan, entries: list[Entry]) -> str:
     return str(graph.source)
 
 
+# The map's geometry, in points (72 to the inch). Every milestone box has one size, so fhsplan
+# computes the grid itself and pins every node: the picture then does not depend on how a renderer
+# orders clusters (dot 2.43 reversed the lanes within a map group where graphviz-pure kept them).
+PT = 72.0
+BOX_W, BOX_H = 3.0 * PT, 0.62 * PT
+COL_GAP, ROW_GAP = 0.3 * PT, 0.1 * PT
+LANE_PAD, LANE_GAP = 0.1 * PT, 0.08 * PT
+GROUP_PAD, GROUP_HEAD, GROUP_GAP = 0.1 * PT, 0.32 * PT, 0.2 * PT
+LABEL_W = LANE_LABEL_WIDTH * PT
+HEAD_H, LEGEND_W, LEGEND_H = 0.4 * PT, 3.6 * PT, 1.7 * PT
+# A map's DOT pins every node, so Graphviz runs neato in "no layout" mode: it keeps the positions
+# (in points) and only draws; both dot 2.43 and graphviz-pure 0.2.2 do this.
+ENGINE_ARGS: dict[str, tuple[str, ...]] = {"map": ("-Kneato", "-n2"), "flow": ()}
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """A rectangle of the map: top-left corner and size, y growing downwards."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+
 def _column_id(year: int | None) -> str:
     return f"_col_{year if year is not None else 'none'}"
 
 
+def _column_of(entry: Entry, cols: list[int | None]) -> int | None:
+    return entry.last_year if entry.last_year in cols else cols[-1]
+
+
+def _rows(lane: Lane, cols: list[int | None]) -> int:
+    """How many milestones the lane's fullest column holds (at least one row)."""
+    return max([1, *(sum(1 for e in lane.entries if _column_of(e, cols) == c) for c in cols)])
+
+
+class _Canvas:
+    """Nodes placed on the map, drawn in the order added (backgrounds first)."""
+
+    def __init__(self) -> None:
+        self.placed: list[tuple[str, dict[str, str], Box]] = []
+
+    def rect(self, name: str, box: Box, *, border: str, fill: str) -> None:
+        attrs = {"label": "", "shape": "box", "style": "filled", "color": border, "fillcolor": fill}
+        self.placed.append((name, attrs, box))
+
+    def text(self, name: str, html_text: str, box: Box, size: str, **extra: str) -> None:
+        """Left-aligned text filling `box`: an HTML table as wide as the box, its cell aligned left."""
+        cell = f'<TD WIDTH="{int(box.w)}" HEIGHT="{int(box.h)}" ALIGN="LEFT" BALIGN="LEFT">{html_text}</TD>'
+        label = f'<<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0"><TR>{cell}</TR></TABLE>>'
+        self.placed.append((name, {"label": label, "shape": "plain", "fontsize": size, **extra}, box))
+
+    def draw(self, graph: graphviz.Digraph, height: float) -> None:
+        """Add every node, pinned at its box's centre in Graphviz's bottom-left-origin points."""
+        for name, attrs, box in self.placed:
+            pos = f"{box.x + box.w / 2:.1f},{height - box.y - box.h / 2:.1f}!"
+            size = {"width": f"{box.w / PT:.3f}", "height": f"{box.h / PT:.3f}", "fixedsize": "true"}
+            graph.node(name, **attrs, **({} if attrs.get("shape") == "plain" else size), pos=pos)
+
+
 def map_dot(plan: Plan, entries: list[Entry], selection: Selection) -> str:
     """The strategic map: swimlanes per focus area (grouped by map group), years left to right."""
-    # With rankdir LR, dot stacks the nodes of a rank bottom to top in the order they are declared
-    # (flat edges do not change it; measured with dot 2.43 and graphviz-pure 0.2.2), so everything
-    # is declared bottom first: the legend, the lanes from the last, the milestones from the last,
-    # and the column headings last of all.
-    graph = _digraph(plan, "LR")
     cols = columns(plan, entries, selection)
-    all_lanes = lanes(plan, entries, keep_empty=selection.whole_plan)
-    by_column: dict[int | None, list[str]] = {c: [] for c in cols}
-    with graph.subgraph(name="cluster_legend") as box:
-        box.attr(label="", style="invis")
-        box.node("_legend", label=_legend_label(plan), shape="plain", width="0")
+    col_x = {c: GROUP_PAD + LABEL_W + COL_GAP + i * (BOX_W + COL_GAP) for i, c in enumerate(cols)}
+    width = GROUP_PAD + LABEL_W + len(cols) * (BOX_W + COL_GAP) + COL_GAP + GROUP_PAD
+    canvas, milestones = _Canvas(), _Canvas()
+    for year in cols:
+        text = str(year) if year is not None else NO_TIMETABLE
+        milestones.text(_column_id(year), f"<B>{_html(text)}</B>", Box(col_x[year], 0, BOX_W, HEAD_H), "14")
+    y = HEAD_H
     group_names = plan.vocabulary_names("groups")
-    for group in reversed(dict.fromkeys(lane.group for lane in all_lanes)):
-        members = [lane for lane in reversed(all_lanes) if lane.group == group]
-        # Lanes without a map group get a borderless box too: a lone lane cluster beside the group
-        # clusters is not kept in declaration order.
-        with graph.subgraph(name=f"cluster_group_{group or '_none'}") as box:
-            if group is None:
-                box.attr(label="", style="invis")
-            else:
-                box.attr(
-                    label=f"<<B>{_html(group_names.get(group, group))}</B>>", labeljust="l", fontsize="13",
-                    style="rounded", color="#8c8c8c", penwidth="1.5",
-                )  # fmt: skip
-            for lane in members:
-                _lane(box, plan, lane, cols, by_column)
-    _header(graph, cols)
-    _pin_columns(graph, cols, by_column, [f"_lane_{lane.group}_{lane.area}" for lane in reversed(all_lanes)])
+    all_lanes = lanes(plan, entries, keep_empty=selection.whole_plan)
+    for group, members in itertools.groupby(all_lanes, key=lambda lane: lane.group):
+        top = y
+        y += GROUP_HEAD if group else GROUP_PAD
+        for lane in members:
+            y = _lane(
+                plan, lane, cols, col_x, Box(GROUP_PAD, y, width - 2 * GROUP_PAD, 0), canvas, milestones
+            )
+        y += GROUP_PAD - LANE_GAP
+        if group:
+            # Inserted first, so the group's frame is drawn behind its lanes.
+            canvas.placed.insert(0, (f"_group_{group}", _GROUP_FRAME, Box(0, top, width, y - top)))
+            head = Box(2 * GROUP_PAD, top, width - 4 * GROUP_PAD, GROUP_HEAD)
+            milestones.text(
+                f"_grouplabel_{group}", f"<B>{_html(group_names.get(group, group))}</B>", head, "13"
+            )
+        y += GROUP_GAP
+    legend = _legend_label(plan)[1:-1]  # the table without the outer <...> of an HTML label
+    milestones.text("_legend", legend, Box(GROUP_PAD, y, LEGEND_W, LEGEND_H), "10")
+    height = y + LEGEND_H
+    graph = _digraph(plan, "LR")
+    graph.comment = "Positions are fixed: render with `neato -n2 -Tsvg` (what `fhsplan graph -f svg` does)."
+    graph.attr(splines="curved", outputorder="nodesfirst")
+    canvas.draw(graph, height)
+    milestones.draw(graph, height)
     for prerequisite, dependent in _edges(plan, entries):
-        graph.edge(prerequisite, dependent, constraint="false")
+        graph.edge(prerequisite, dependent)
     return str(graph.source)
 
 
-def _header(graph: graphviz.Digraph, cols: list[int | None]) -> None:
-    """The column headings: one node per year above the lanes, chained so the years run in order."""
-    # A borderless cluster, so that the headings stay one block above the lanes.
-    with graph.subgraph(name="cluster_header") as box:
-        box.attr(label="", style="invis")
-        box.node("_col_label", label="", shape="plain", width="0")
-        for year in cols:
-            text = str(year) if year is not None else NO_TIMETABLE
-            box.node(_column_id(year), label=f"<<B>{text}</B>>", shape="plain", fontsize="14")
-    chain = ["_col_label", *(_column_id(c) for c in cols)]
-    for left, right in itertools.pairwise(chain):
-        graph.edge(left, right, style="invis", weight="100")
+_GROUP_FRAME = {"label": "", "shape": "box", "style": "rounded", "color": "#8c8c8c", "penwidth": "1.5"}
 
 
 def _lane(
-    graph: graphviz.Digraph,
     plan: Plan,
     lane: Lane,
     cols: list[int | None],
-    by_column: dict[int | None, list[str]],
-) -> None:
-    """A lane cluster: its name at the left, its milestones in their columns, an anchor at the right."""
+    col_x: dict[int | None, float],
+    frame: Box,
+    canvas: _Canvas,
+    milestones: _Canvas,
+) -> float:
+    """Place one lane (background, name, milestones) at `frame`'s top; return the next lane's top."""
+    height = _rows(lane, cols) * (BOX_H + ROW_GAP) - ROW_GAP + 2 * LANE_PAD
     lane_id = f"{lane.group}_{lane.area}"
-    with graph.subgraph(name=f"cluster_lane_{lane_id}") as box:
-        box.attr(label="", style="filled", fillcolor="#f7f7f7", color="#d0d0d0", penwidth="1")
-        # An invisible node in the last column makes every lane as wide as the map.
-        anchor = f"_end_{lane_id}"
-        box.node(anchor, label="", style="invis", height="0.02", fixedsize="true")
-        by_column[cols[-1]].append(anchor)
-        for entry in reversed(lane.entries):
-            box.node(entry.id, **_node_attrs(plan, entry))
-            by_column[entry.last_year if entry.last_year in by_column else cols[-1]].append(entry.id)
-        name = '<BR ALIGN="LEFT"/>'.join(_html(line) for line in textwrap.wrap(lane.name, LANE_WIDTH))
-        box.node(
-            f"_lane_{lane_id}", label=f'<<B>{name}</B><BR ALIGN="LEFT"/>>', shape="none", fontsize="12",
-            width=str(LANE_LABEL_WIDTH), margin="0.05", tooltip=lane.name,
-        )  # fmt: skip
-
-
-def _pin_columns(
-    graph: graphviz.Digraph,
-    cols: list[int | None],
-    by_column: dict[int | None, list[str]],
-    lane_labels: list[str],
-) -> None:
-    """One rank per column, across the lane clusters (newrank): the label column, then the years."""
-    for name, members in [
-        ("_col_label", ["_legend", *lane_labels]),
-        *((_column_id(y), by_column[y]) for y in cols),
-    ]:
-        with graph.subgraph() as rank:
-            rank.attr(rank="same")
-            for member in [*members, name]:
-                rank.node(member)
+    canvas.rect(f"_bg_{lane_id}", Box(frame.x, frame.y, frame.w, height), border="#d0d0d0", fill="#f7f7f7")
+    name = '<BR ALIGN="LEFT"/>'.join(_html(line) for line in textwrap.wrap(lane.name, LANE_WIDTH))
+    label = Box(frame.x + 0.08 * PT, frame.y, LABEL_W, height)
+    milestones.text(f"_lane_{lane_id}", f"<B>{name}</B>", label, "12", tooltip=lane.name)
+    filled: dict[int | None, int] = {}
+    for entry in lane.entries:
+        column = _column_of(entry, cols)
+        row = filled[column] = filled.get(column, -1) + 1
+        box = Box(col_x[column], frame.y + LANE_PAD + row * (BOX_H + ROW_GAP), BOX_W, BOX_H)
+        milestones.placed.append((entry.id, _node_attrs(plan, entry), box))
+    return frame.y + height + LANE_GAP
 
 
 def to_dot(plan: Plan, selection: Selection, layout: str = "map") -> tuple[str, int]:
