@@ -189,3 +189,11 @@ def test_yaml_like_text_never_raises(text: str) -> None:
 def test_any_bytes_load_or_give_located_findings(data: bytes) -> None:
     doc = load_bytes(data, "f.yaml")
     assert doc.ok or all(f.pos.line >= 1 and f.pos.col >= 1 for f in doc.findings)
+
+
+def test_values_only_load_still_checks_keys_and_limits() -> None:
+    # Loading without positions (what validate does first) must refuse the same things.
+    doc = load_text("a: 1\nb: {c: 2}\na: 3\n", "f.yaml", positions=False)
+    (finding,) = doc.findings
+    assert (finding.code, finding.pos.line, finding.pos.col, finding.related[0].line) == ("FHS101", 3, 1, 1)
+    assert load_text("a: [1, {b: no}]\n", "f.yaml", positions=False).value == {"a": [1, {"b": "no"}]}
