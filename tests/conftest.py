@@ -9,12 +9,17 @@ import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from fhsplan.plan import Plan
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 MINI = FIXTURES / "mini"
+DEMO = FIXTURES / "views" / "demo"
 
 
 def fhsplan_command() -> list[str]:
@@ -62,3 +67,18 @@ def mini_copy(tmp_path: Path) -> Path:
     target = tmp_path / "mini"
     shutil.copytree(MINI, target)
     return target
+
+
+def loaded(folder: Path) -> Plan:
+    """The plan index of a fixture folder that must load cleanly."""
+    from fhsplan.loader import load_plan
+
+    result = load_plan(folder)
+    assert result.plan is not None, [str(f.pos) + " " + f.message for f in result.findings]
+    return result.plan
+
+
+@pytest.fixture(scope="session")
+def demo() -> Plan:
+    """The views' fixture plan (tests/fixtures/views/demo), loaded once."""
+    return loaded(DEMO)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, run_fhsplan
+from conftest import FIXTURES, ROOT, loaded, run_fhsplan
 from fhsplan.loader import load_plan
 from fhsplan.plan import Plan
 from fhsplan.render import find_renderer
@@ -23,9 +23,7 @@ SKANE = ROOT / "plan" / "skane-fhs"
 
 @pytest.fixture(scope="module")
 def plan() -> Plan:
-    loaded = load_plan(GRAPH).plan
-    assert loaded is not None
-    return loaded
+    return loaded(GRAPH)
 
 
 def ids(plan: Plan, selection: Selection) -> list[str]:

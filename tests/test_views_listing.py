@@ -6,21 +6,11 @@ import json
 
 import pytest
 
-from conftest import FIXTURES, run_fhsplan
-from fhsplan.loader import load_plan
+from conftest import DEMO, run_fhsplan
 from fhsplan.plan import Plan
 from fhsplan.shown import Shown
 from fhsplan.views import NotInPlan
 from fhsplan.views.listing import Filters, select
-
-DEMO = FIXTURES / "views" / "demo"
-
-
-@pytest.fixture(scope="module")
-def demo() -> Plan:
-    plan = load_plan(DEMO).plan
-    assert plan is not None
-    return plan
 
 
 @pytest.mark.parametrize(

@@ -7,21 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, run_fhsplan
-from fhsplan.loader import load_plan
+from conftest import DEMO, ROOT, run_fhsplan
 from fhsplan.plan import Plan
 from fhsplan.views import NotInPlan
 from fhsplan.views.console import render
 from fhsplan.views.map import build_map, build_year, render_map, wrap_words
-
-DEMO = FIXTURES / "views" / "demo"
-
-
-@pytest.fixture(scope="module")
-def demo() -> Plan:
-    plan = load_plan(DEMO).plan
-    assert plan is not None
-    return plan
 
 
 def test_no_milestone_is_dropped(demo: Plan) -> None:

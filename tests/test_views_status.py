@@ -7,21 +7,13 @@ import json
 
 import pytest
 
-from conftest import FIXTURES, ROOT, run_fhsplan
+from conftest import DEMO, ROOT, run_fhsplan
 from fhsplan.loader import load_plan
 from fhsplan.plan import Plan
 from fhsplan.shown import Shown
 from fhsplan.views.status import build_status
 
-DEMO = FIXTURES / "views" / "demo"
 AS_OF = _dt.date(2024, 6, 30)
-
-
-@pytest.fixture(scope="module")
-def demo() -> Plan:
-    plan = load_plan(DEMO).plan
-    assert plan is not None
-    return plan
 
 
 def test_by_year_rows_and_totals(demo: Plan) -> None:
