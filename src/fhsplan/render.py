@@ -21,6 +21,7 @@ TIMEOUT = 60.0  # seconds; FHSPLAN_RENDER_TIMEOUT overrides it
 # Graphviz's dot takes about a minute for 5000 nodes; past this the picture is unreadable anyway.
 MAX_NODES = 1500
 INSTALL_HINT = "install Graphviz (https://graphviz.org/download/) or `pip install graphviz-pure`"
+DOT_HINT = "install Graphviz (apt-get install graphviz, brew install graphviz, https://graphviz.org/download/)"
 
 
 class RenderError(Exception):
@@ -90,7 +91,7 @@ def render(
         raise RenderError(f"{fmt} needs a Graphviz layout program and none was found; {INSTALL_HINT}")
     if fmt not in renderer.formats:
         raise RenderError(
-            f"{fmt} needs Graphviz's dot (the bundled {BUNDLED} has svg and png); {INSTALL_HINT}"
+            f"{fmt} needs Graphviz's dot (the bundled {BUNDLED} has svg and png only); {DOT_HINT}"
         )
     return _run(renderer, source, fmt, engine)
 
