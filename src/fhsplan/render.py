@@ -21,7 +21,9 @@ TIMEOUT = 60.0  # seconds; FHSPLAN_RENDER_TIMEOUT overrides it
 # Graphviz's dot takes about a minute for 5000 nodes; past this the picture is unreadable anyway.
 MAX_NODES = 1500
 INSTALL_HINT = "install Graphviz (https://graphviz.org/download/) or `pip install graphviz-pure`"
-DOT_HINT = "install Graphviz (apt-get install graphviz, brew install graphviz, https://graphviz.org/download/)"
+DOT_HINT = (
+    "install Graphviz (apt-get install graphviz, brew install graphviz, https://graphviz.org/download/)"
+)
 
 
 class RenderError(Exception):
