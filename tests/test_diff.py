@@ -263,3 +263,11 @@ def test_summary_counts_milestones_per_kind(tmp_path: Path) -> None:
         "5 milestones changed in 2 of 2 focus areas: 1 description changed, 4 effects changed, "
         "2 prerequisites changed."
     )
+
+
+def test_terminal_table_is_capped_with_a_note() -> None:
+    from fhsplan.views import diff_text
+
+    text = diff_text.render(synthetic(1, diff_text.MAX_ROWS + 5), 120, colour=False)
+    assert f"m0-{diff_text.MAX_ROWS - 1:03}" in text and f"m0-{diff_text.MAX_ROWS:03}" not in text
+    assert "… 5 more changes in Område 0; --format markdown or json lists them all" in text
