@@ -86,7 +86,7 @@ Due = Annotated[
     Discriminator(
         _due_kind,
         custom_error_type="due_kind",
-        custom_error_message="due must be a year (2024) or a span ({start: 2023, end: 2026})",
+        custom_error_message="must be a year (2024) or a span ({start: 2023, end: 2026})",
     ),
 ]
 

@@ -1,0 +1,71 @@
+"""Finding plans and turning files into models: default plan, plan paths, schema findings."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import MINI
+from fhsplan.loader import PlanNotFound, load_plan, plan_folders, resolve_plan
+
+
+def _plans(tmp_path: Path, *names: str, default: str | None = None) -> Path:
+    root = tmp_path / "plan"
+    for name in names:
+        shutil.copytree(MINI, root / name)
+        text = (root / name / "plan.yaml").read_text(encoding="utf-8")
+        flag = "default: true" if name == default else "default: false"
+        (root / name / "plan.yaml").write_text(text.replace("default: true", flag), encoding="utf-8")
+    return root
+
+
+def test_default_plan_is_the_one_that_says_so(tmp_path: Path) -> None:
+    _plans(tmp_path, "a", "b", default="b")
+    assert resolve_plan(None, tmp_path).name == "b"
+
+
+def test_only_plan_is_the_default(tmp_path: Path) -> None:
+    _plans(tmp_path, "solo")
+    assert resolve_plan(None, tmp_path / "plan" / "solo" / "areas").name == "solo"  # found from below
+
+
+def test_several_plans_and_no_default_is_a_usage_error(tmp_path: Path) -> None:
+    _plans(tmp_path, "a", "b")
+    with pytest.raises(PlanNotFound, match="0 plans say `default: true` among a, b"):
+        resolve_plan(None, tmp_path)
+
+
+def test_plan_by_name_or_path(tmp_path: Path) -> None:
+    root = _plans(tmp_path, "a", "b", default="a")
+    assert resolve_plan("b", tmp_path) == root / "b"
+    assert resolve_plan(str(root / "b"), tmp_path) == root / "b"
+    with pytest.raises(PlanNotFound, match="no plan named 'c' \\(plans: a, b\\)"):
+        resolve_plan("c", tmp_path)
+
+
+def test_files_map_to_their_plan(tmp_path: Path) -> None:
+    root = _plans(tmp_path, "a")
+    assert plan_folders(root / "a" / "areas" / "01-nara-vard.yaml") == [root / "a"]
+    assert plan_folders(root) == [root / "a"]
+    with pytest.raises(PlanNotFound, match="not part of a plan"):
+        plan_folders(Path(__file__))
+
+
+def test_schema_error_stops_the_plan_but_names_every_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _plans(tmp_path, "a")
+    area = root / "a" / "areas" / "02-digitalisering.yaml"
+    area.write_text(area.read_text(encoding="utf-8").replace("due: 2024", 'due: "2024"', 1), encoding="utf-8")
+    monkeypatch.chdir(root / "a")
+    result = load_plan(Path("."))
+    assert result.plan is None and result.files == 3
+    assert [(f.code, str(f.pos), f.message) for f in result.findings] == [
+        (
+            "FHS200",
+            "areas/02-digitalisering.yaml:22:10",
+            "milestone virtuell-vard: due: must be a year (2024) or a span ({start: 2023, end: 2026})",
+        )
+    ]
