@@ -47,3 +47,17 @@ def test_json_is_the_export_record() -> None:
     assert data["history"] == [
         {"kind": "postponed", "revision": 2023, "from_year": 2022, "previous": None, "note": None}
     ]
+
+
+def test_wrapped_effect_hangs_under_its_text(demo) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from fhsplan.views.console import render
+    from fhsplan.views.show import find_milestone, render_milestone
+
+    entry = find_milestone(demo, "halsoutbud-identifierat")
+    lines = render(render_milestone(demo, entry, dt.date(2024, 6, 30)), 40, colour=False).splitlines()
+    bullet = next(i for i, line in enumerate(lines) if "• " in line)
+    text_column = lines[bullet].index("• ") + 2
+    following = lines[bullet + 1]
+    assert following[:text_column].strip() == "" and following[text_column] != " ", lines[bullet : bullet + 2]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -86,7 +86,7 @@ def _optional_rows(plan: Plan, entry: Entry, as_of: _dt.date) -> list[tuple[str,
     return rows
 
 
-def _effects(plan: Plan, entry: Entry) -> Text:
+def _effects(plan: Plan, entry: Entry) -> RenderableType:
     """Effects grouped by beneficiary, in the plan's beneficiary order; an effect may appear twice."""
     names = plan.vocabulary_names("beneficiaries")
     by_code: dict[str, list[str]] = {}
@@ -94,14 +94,17 @@ def _effects(plan: Plan, entry: Entry) -> Text:
         for code in effect.beneficiaries or [UNTAGGED]:
             by_code.setdefault(code, []).append(effect.text + (f" ({effect.note})" if effect.note else ""))
     order = [*names, *sorted(c for c in by_code if c not in names)]
-    text = Text()
+    parts: list[RenderableType] = []
     for code in (c for c in order if c in by_code):
-        if text:
-            text.append("\n")
-        text.append(f"{names[code]} ({code})" if code in names else code, style="italic")
+        parts.append(Text(f"{names[code]} ({code})" if code in names else code, style="italic"))
+        # A grid, so that a wrapped effect continues under its own text, not under the bullet.
+        bullets = Table.grid(padding=(0, 1))
+        bullets.add_column(no_wrap=True)
+        bullets.add_column(ratio=1, overflow="fold")
         for line in by_code[code]:
-            text.append(f"\n  • {line}")
-    return text
+            bullets.add_row("  •", line)
+        parts.append(bullets)
+    return Group(*parts)
 
 
 def _links(plan: Plan, ids: list[str], reasons: dict[str, str | None]) -> Text:
