@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -184,7 +184,3 @@ class Plan:
             return entry.model.group
         area = self.area(entry.area)
         return area.model.group if area else None
-
-
-def milestone_ids(entries: Iterable[Entry]) -> list[str]:
-    return [e.id for e in entries]

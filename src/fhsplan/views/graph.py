@@ -1,9 +1,9 @@
 """The prerequisite graph of a plan as Graphviz DOT: the strategic map as swimlanes, or a plain flow.
 
 The map (issue #5) has one lane per focus area, grouped by map group, and one column per year, with
-milestones that have no timetable in a column of their own at the right. Ranks are the columns:
-`newrank` lets a `rank=same` subgraph pin a column's nodes across the lane clusters, and prerequisite
-arrows do not constrain the layout, so a milestone always stands in its year whatever it depends on.
+milestones that have no timetable in a column of their own at the right. fhsplan computes that grid
+and pins every box (see map_dot), so a milestone always stands in its year and lanes in the plan's
+order, whatever the arrows and whichever renderer; the flow layout is left to dot.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from fhsplan.views import NotInPlan
 if TYPE_CHECKING:
     import graphviz  # type: ignore[import-untyped]
 
-LAYOUTS = ("map", "flow")
 FONT = "Helvetica"
 NODE_WIDTH = 2.8  # inches; one width for every milestone keeps the lanes' right edges in line
 TITLE_WIDTH = 38  # characters per line of a milestone's title
@@ -204,7 +203,7 @@ def _digraph(plan: Plan, rankdir: str) -> graphviz.Digraph:
     return graphviz.Digraph(
         name=plan.meta.id,
         graph_attr={
-            "rankdir": rankdir, "newrank": "true", "label": title, "labelloc": "t", "labeljust": "l",
+            "rankdir": rankdir, "label": title, "labelloc": "t", "labeljust": "l",
             "fontname": FONT, "fontsize": "18", "nodesep": "0.18", "ranksep": "0.45", "bgcolor": "white",
             "tooltip": title,
         },
