@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 ## run: set up and run the main job on the embedded plan
 run: $(STAMP)
 	$(BIN)/fhsplan validate
-	@if $(BIN)/fhsplan map --help >/dev/null 2>&1; then $(BIN)/fhsplan map; fi
+	$(BIN)/fhsplan map
 
 ## test: set up and run the whole test suite
 test: $(STAMP)
