@@ -47,6 +47,8 @@ def test_rule_fixture(
     monkeypatch.chdir(folder)
     as_of = dt.date.fromisoformat(spec.get("as_of", "2022-01-01"))
     report = check_folders([Path(".")], Context(as_of=as_of))
+    for finding in report.findings:  # the runner attaches codes: each belongs to its rule's severity
+        assert finding.code in RULES and finding.severity is RULES[finding.code].severity, finding
     found = [f for f in report.findings if f.code == spec["rule"]]
     assert [str(f.pos) for f in found] == case["expect"], [
         f"{f.pos} {f.code} {f.message}" for f in report.findings

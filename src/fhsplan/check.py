@@ -33,8 +33,7 @@ def check_plan(plan: Plan, context: Context) -> list[Finding]:
     """Every consistency rule over one loaded plan."""
     findings: list[Finding] = []
     for rule in RULES.values():
-        if rule.check is not None:
-            findings.extend(rule.check(plan, context))
+        findings.extend(rule.run(plan, context))
     return findings
 
 

@@ -26,6 +26,22 @@ class Pos:
 
 
 @dataclass(frozen=True, slots=True)
+class Problem:
+    """What a rule found: a message, its place, related places, and the ids it is about.
+
+    A rule yields problems; the runner turns each into a Finding with the rule's code and severity,
+    so a code is written in one place only (as yamllint's linter sets `problem.rule`). `about`
+    names the milestones (or areas, files) concerned, so a finding can be recognised across two
+    revisions of a plan, whatever its line.
+    """
+
+    message: str
+    pos: Pos
+    related: tuple[Pos, ...] = field(default=())
+    about: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """A problem found in a plan, with its code, severity and place."""
 
@@ -34,6 +50,13 @@ class Finding:
     message: str
     pos: Pos
     related: tuple[Pos, ...] = field(default=())
+    about: tuple[str, ...] = field(default=())
+
+    @property
+    def key(self) -> tuple[str, tuple[str, ...], str]:
+        """What the finding is, independent of where: code, the ids it is about, and (for findings
+        about no id) the message."""
+        return (self.code, self.about, "" if self.about else self.message)
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:

@@ -6,9 +6,12 @@ import datetime as _dt
 import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from fhsplan.findings import Finding, Severity
-from fhsplan.plan import Plan
+from fhsplan.findings import Finding, Pos, Problem, Severity
+
+if TYPE_CHECKING:
+    from fhsplan.plan import Plan
 
 
 @dataclass(frozen=True)
@@ -18,7 +21,7 @@ class Context:
     as_of: _dt.date
 
 
-Check = Callable[[Plan, Context], Iterable[Finding]]
+Check = Callable[["Plan", Context], Iterable[Problem]]
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,16 @@ class Rule:
     def summary(self) -> str:
         return self.doc.splitlines()[0] if self.doc else ""
 
+    def finding(self, problem: Problem) -> Finding:
+        """The problem as a finding of this rule: the one place a code and severity are attached."""
+        return Finding(self.code, self.severity, problem.message, problem.pos, problem.related, problem.about)
+
+    def run(self, plan: Plan, context: Context) -> Iterable[Finding]:
+        """The rule's findings on one plan (none for load-time rules)."""
+        if self.check is None:
+            return ()
+        return (self.finding(problem) for problem in self.check(plan, context))
+
 
 def rule(code: str, name: str, severity: Severity) -> Callable[[Check], Rule]:
     """Declare a rule from a check function; the function's docstring documents the rule."""
@@ -51,3 +64,8 @@ def rule(code: str, name: str, severity: Severity) -> Callable[[Check], Rule]:
 def load_time_rule(code: str, name: str, doc: str) -> Rule:
     """Declare a rule that the loader enforces; `doc` documents it."""
     return Rule(code, name, Severity.error, inspect.cleandoc(doc), None)
+
+
+def problem(message: str, pos: Pos, *related: Pos, about: tuple[str, ...] = ()) -> Problem:
+    """A problem at `pos`, with related places and the ids it concerns."""
+    return Problem(message, pos, related, about)

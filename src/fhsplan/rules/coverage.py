@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fhsplan.findings import Finding, Severity, warning
+from fhsplan.findings import Problem, Severity
 from fhsplan.plan import Plan
-from fhsplan.rules.base import Context, rule
+from fhsplan.rules.base import Context, problem, rule
 
 
 @rule("FHS601", "missing-effect", Severity.warning)
-def missing_effect(plan: Plan, ctx: Context) -> Iterator[Finding]:
+def missing_effect(plan: Plan, ctx: Context) -> Iterator[Problem]:
     """Milestone with no effect; effect with no beneficiary.
 
     A milestone is in the plan for its effects; the plan document gives each short-term effects
@@ -40,19 +40,19 @@ def missing_effect(plan: Plan, ctx: Context) -> Iterator[Finding]:
     codes = bool(plan.meta.beneficiaries)
     for entry in plan.entries:
         if not entry.model.effects:
-            yield warning("FHS601", f"{entry.id} has no effect", entry.where.pos("id"))
+            yield problem(f"{entry.id} has no effect", entry.where.pos("id"), about=(entry.id,))
         elif codes:
             for i, effect in enumerate(entry.model.effects):
                 if not effect.beneficiaries:
-                    yield warning(
-                        "FHS601",
+                    yield problem(
                         f"{entry.id}: effect {effect.text[:40]!r} names no beneficiary",
                         entry.where.pos("effects", i, "text"),
+                        about=(entry.id, effect.text),
                     )
 
 
 @rule("FHS602", "empty-area", Severity.warning)
-def empty_area(plan: Plan, ctx: Context) -> Iterator[Finding]:
+def empty_area(plan: Plan, ctx: Context) -> Iterator[Problem]:
     """Focus area with no milestone.
 
     An area without milestones shows as an empty row on the map; either its milestones are
@@ -77,7 +77,7 @@ def empty_area(plan: Plan, ctx: Context) -> Iterator[Finding]:
     """
     for area in plan.areas:
         if not area.model.milestones:
-            yield warning("FHS602", f"focus area {area.id} has no milestone", area.where.pos("id"))
+            yield problem(f"focus area {area.id} has no milestone", area.where.pos("id"), about=(area.id,))
 
 
 RULES = (missing_effect, empty_area)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fhsplan.findings import Finding, Severity, error
+from fhsplan.findings import Problem, Severity
 from fhsplan.plan import Plan
-from fhsplan.rules.base import Context, rule
+from fhsplan.rules.base import Context, problem, rule
 
 
 @rule("FHS303", "prerequisite-cycle", Severity.error)
-def prerequisite_cycle(plan: Plan, ctx: Context) -> Iterator[Finding]:
+def prerequisite_cycle(plan: Plan, ctx: Context) -> Iterator[Problem]:
     """Prerequisite cycle.
 
     A milestone cannot, through a chain of prerequisites, depend on itself: no order of work
@@ -37,10 +37,10 @@ def prerequisite_cycle(plan: Plan, ctx: Context) -> Iterator[Finding]:
     for cycle in find_cycles(plan):
         closing = plan.by_id[cycle[-2]]
         index = next(i for i, p in enumerate(closing.model.depends_on) if p.milestone == cycle[-1])
-        yield error(
-            "FHS303",
+        yield problem(
             "prerequisite cycle: " + " needs ".join(cycle),
             closing.where.pos("depends_on", index, "milestone"),
+            about=tuple(cycle[:-1]),
         )
 
 

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from fhsplan.findings import Finding, Pos, Severity, error
+from fhsplan.findings import Pos, Problem, Severity
 from fhsplan.plan import Plan, Where
-from fhsplan.rules.base import Context, rule
+from fhsplan.rules.base import Context, problem, rule
+from fhsplan.wording import did_you_mean
+
+# The plan's vocabularies by field, with the word a message uses for one entry.
+VOCABULARIES = {"groups": "map group", "goals": "goal", "beneficiaries": "beneficiary"}
 
 
 @rule("FHS301", "duplicate-id", Severity.error)
-def duplicate_id(plan: Plan, ctx: Context) -> Iterator[Finding]:
+def duplicate_id(plan: Plan, ctx: Context) -> Iterator[Problem]:
     """Duplicate identifier.
 
     Milestone ids are unique across the whole plan (prerequisites and `fhsplan show` find
@@ -39,9 +43,9 @@ def duplicate_id(plan: Plan, ctx: Context) -> Iterator[Finding]:
         ("area", [a.id for a in plan.areas], lambda i: plan.areas[i].where.pos("id")),
         ("revision", [r.year for r in plan.meta.revisions], lambda i: meta.pos("revisions", i, "year")),
     ]
-    for kind in ("groups", "goals", "beneficiaries"):
-        ids: list[object] = [v.id for v in getattr(plan.meta, kind)]
-        groups.append((kind.rstrip("s"), ids, lambda i, kind=kind: meta.pos(kind, i, "id")))  # type: ignore[misc]
+    for field, kind in VOCABULARIES.items():
+        ids: list[object] = [v.id for v in getattr(plan.meta, field)]
+        groups.append((kind, ids, lambda i, field=field: meta.pos(field, i, "id")))  # type: ignore[misc]
     for kind, items, pos_of in groups:
         first: dict[object, int] = {}
         for i, ident in enumerate(items):
@@ -49,11 +53,13 @@ def duplicate_id(plan: Plan, ctx: Context) -> Iterator[Finding]:
                 first[ident] = i
                 continue
             here, there = pos_of(i), pos_of(first[ident])
-            yield error("FHS301", f"duplicate {kind} id {ident!r} (first at {there})", here, there)
+            yield problem(
+                f"duplicate {kind} id {ident!r} (first at {there})", here, there, about=(kind, str(ident))
+            )
 
 
 @rule("FHS302", "unknown-reference", Severity.error)
-def unknown_reference(plan: Plan, ctx: Context) -> Iterator[Finding]:
+def unknown_reference(plan: Plan, ctx: Context) -> Iterator[Problem]:
     """Reference to an unknown area, milestone, goal, beneficiary, map group or revision.
 
     Every id a plan file uses must be declared: prerequisites name milestones of the plan, effects
@@ -118,7 +124,7 @@ def unknown_reference(plan: Plan, ctx: Context) -> Iterator[Finding]:
 
 def _each_unknown(
     kind: str, ids: list[str], known: set[str], where: Where, owner: str | None = None
-) -> Iterator[Finding]:
+) -> Iterator[Problem]:
     for i, ident in enumerate(ids):
         if ident not in known:
             yield _unknown(kind, ident, known, where.pos(i), owner)
@@ -126,18 +132,13 @@ def _each_unknown(
 
 def _unknown(
     kind: str, ident: object, known: set[object] | set[str] | set[int], pos: Pos, owner: str | None = None
-) -> Finding:
-    import difflib
-
+) -> Problem:
     names = sorted(str(k) for k in known)
-    close = difflib.get_close_matches(str(ident), names, n=1, cutoff=0.6)
-    hint = (
-        f" (did you mean {close[0]!r}?)"
-        if close
-        else (f" (known: {', '.join(names[:8])})" if names else " (none declared)")
+    hint = did_you_mean(str(ident), names) or (
+        f" (known: {', '.join(names[:8])})" if names else " (none declared)"
     )
     where = f"{owner}: " if owner else ""
-    return error("FHS302", f"{where}unknown {kind} {ident!r}{hint}", pos)
+    return problem(f"{where}unknown {kind} {ident!r}{hint}", pos, about=(owner or "", kind, str(ident)))
 
 
 RULES = (duplicate_id, unknown_reference)

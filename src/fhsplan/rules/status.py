@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fhsplan.findings import Finding, Severity, error, warning
+from fhsplan.findings import Problem, Severity
 from fhsplan.models import Span, Status
 from fhsplan.plan import Entry, Plan
-from fhsplan.rules.base import Context, rule
+from fhsplan.rules.base import Context, problem, rule
 
 
 @rule("FHS501", "done-before-prerequisite", Severity.warning)
-def done_before_prerequisite(plan: Plan, ctx: Context) -> Iterator[Finding]:
+def done_before_prerequisite(plan: Plan, ctx: Context) -> Iterator[Problem]:
     """Done milestone whose prerequisite is not done.
 
     If a milestone is reached, what it needed should be reached too. Either the prerequisite's
@@ -36,16 +36,16 @@ def done_before_prerequisite(plan: Plan, ctx: Context) -> Iterator[Finding]:
         for i, prerequisite in enumerate(entry.model.depends_on):
             needed = plan.by_id.get(prerequisite.milestone)
             if needed is not None and needed.model.status is not Status.done:
-                yield warning(
-                    "FHS501",
+                yield problem(
                     f"{entry.id} is done but its prerequisite {needed.id} is {needed.model.status.value}",
                     entry.where.pos("depends_on", i, "milestone"),
                     needed.where.pos("status"),
+                    about=(entry.id, needed.id),
                 )
 
 
 @rule("FHS502", "history-contradiction", Severity.error)
-def history_contradiction(plan: Plan, ctx: Context) -> Iterator[Finding]:
+def history_contradiction(plan: Plan, ctx: Context) -> Iterator[Problem]:
     """History contradicts the record.
 
     History entries are what the plan document's colours are made of, so they must agree with
@@ -74,8 +74,8 @@ def history_contradiction(plan: Plan, ctx: Context) -> Iterator[Finding]:
     ```
     """
     for entry in plan.entries:
-        for i, problem, field in _contradictions(plan, entry):
-            yield error("FHS502", f"{entry.id}: {problem}", entry.where.pos("history", i, field))
+        for i, what, field in _contradictions(plan, entry):
+            yield problem(f"{entry.id}: {what}", entry.where.pos("history", i, field), about=(entry.id, what))
 
 
 def _contradictions(plan: Plan, entry: Entry) -> Iterator[tuple[int, str, str]]:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fhsplan.findings import Finding, Severity, error, warning
+from fhsplan.findings import Problem, Severity
 from fhsplan.plan import Plan
-from fhsplan.rules.base import Context, rule
+from fhsplan.rules.base import Context, problem, rule
 
 
 @rule("FHS401", "prerequisite-after-dependent", Severity.error)
-def prerequisite_after_dependent(plan: Plan, ctx: Context) -> Iterator[Finding]:
+def prerequisite_after_dependent(plan: Plan, ctx: Context) -> Iterator[Problem]:
     """A prerequisite is due after the milestone that needs it.
 
     A milestone's place on the map is the year it is reached; a prerequisite must be reached in
@@ -45,16 +45,16 @@ def prerequisite_after_dependent(plan: Plan, ctx: Context) -> Iterator[Finding]:
             needed = plan.by_id.get(prerequisite.milestone)
             if needed is None or needed.last_year is None or needed.last_year <= due:
                 continue
-            yield error(
-                "FHS401",
+            yield problem(
                 f"{entry.id} (due {entry.due_text()}) needs {needed.id}, which is due later ({needed.due_text()})",
                 entry.where.pos("depends_on", i, "milestone"),
                 needed.where.pos("due"),
+                about=(entry.id, needed.id),
             )
 
 
 @rule("FHS402", "outside-period", Severity.warning)
-def outside_period(plan: Plan, ctx: Context) -> Iterator[Finding]:
+def outside_period(plan: Plan, ctx: Context) -> Iterator[Problem]:
     """Due year outside the plan period.
 
     The plan's `period` says which years it covers. A milestone due before or after it is
@@ -78,15 +78,15 @@ def outside_period(plan: Plan, ctx: Context) -> Iterator[Finding]:
         if first is None or last is None:
             continue
         if first < period.start or last > period.end:
-            yield warning(
-                "FHS402",
+            yield problem(
                 f"{entry.id} is due {entry.due_text()}, outside the plan period {period.start}–{period.end}",
                 entry.where.pos("due"),
+                about=(entry.id,),
             )
 
 
 @rule("FHS403", "overdue", Severity.warning)
-def overdue(plan: Plan, ctx: Context) -> Iterator[Finding]:
+def overdue(plan: Plan, ctx: Context) -> Iterator[Problem]:
     """Overdue: due before the as-of date and not done.
 
     A milestone due in a year that has ended (by `--as-of`, default today) whose status is not
@@ -111,10 +111,10 @@ def overdue(plan: Plan, ctx: Context) -> Iterator[Finding]:
     """
     for entry in plan.entries:
         if plan.is_overdue(entry, ctx.as_of):
-            yield warning(
-                "FHS403",
+            yield problem(
                 f"{entry.id} was due {entry.due_text()} and is {entry.model.status.value} as of {ctx.as_of.isoformat()}",
                 entry.where.pos("due"),
+                about=(entry.id,),
             )
 
 
