@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
+from fhsplan.palette import LOOKS, legend_words
 from fhsplan.plan import Plan
 from fhsplan.shown import Shown
-from fhsplan.views.symbols import LOOKS, legend_items
 
 
 def render(renderables: Iterable[RenderableType], width: int, colour: bool) -> str:
@@ -35,15 +35,16 @@ def render(renderables: Iterable[RenderableType], width: int, colour: bool) -> s
 def status_text(shown: Shown, words: bool = True) -> Text:
     """A status as its symbol (and word), in its colour."""
     look = LOOKS[shown]
-    return Text(f"{look.symbol} {look.label}" if words else look.symbol, style=look.style)
+    return Text(f"{look.symbol} {look.word}" if words else look.symbol, style=look.style)
 
 
 def legend(plan: Plan, width: int) -> Text:
     """Every status symbol explained, packed into lines of `width` without splitting an item."""
     text = Text("Legend:", style="bold")
     used = len("Legend:")
-    for sym, style, words in legend_items(plan.current_revision):
-        item = f"{sym} {words}"
+    for shown, look in LOOKS.items():
+        style = look.style
+        item = f"{look.symbol} {legend_words(shown, plan.current_revision)}"
         if used + 3 + len(item) > width:
             text.append("\n       ")
             used = 7

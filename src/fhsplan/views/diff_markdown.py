@@ -6,7 +6,7 @@ colours as badges, and never more than the comment limit: what does not fit is n
 
 from __future__ import annotations
 
-from fhsplan.shown import Shown
+from fhsplan.palette import DOCUMENT_LEGEND, LOOKS
 from fhsplan.views.diff import Change, Notice, PlanDiff, plural, summary
 
 # GitHub refuses comments over 65,536 characters; the default leaves room for the workflow's marker.
@@ -16,17 +16,6 @@ DEFAULT_BUDGET = 65_000
 OPEN_ROWS = 8
 OPEN_NOTICES = 5
 
-# The plan document's colours: green done, blue postponed and started, red reformulated or added.
-BADGES: dict[Shown, str] = {
-    Shown.done: "🟢",
-    Shown.started: "🔵",
-    Shown.postponed: "🔵",
-    Shown.reformulated: "🔴",
-    Shown.added: "🔴",
-    Shown.planned: "⚪",
-    Shown.cancelled: "⚫",
-    Shown.unknown: "❔",
-}
 SEVERITY_BADGES = {"error": "❗", "warning": "⚠️"}
 _TABLE_HEAD = "| | Milestone | Change | Before | After |\n|:-:|---|---|---|---|\n"
 # Reserve for the note that says what was cut, so adding it never breaks the budget.
@@ -124,7 +113,7 @@ def _rows(changes: tuple[Change, ...]) -> list[str]:
     for c in changes:
         first = c.milestone != previous
         previous = c.milestone
-        badge = BADGES[c.shown] if first and c.shown else ""
+        badge = LOOKS[c.shown].badge if first and c.shown else ""
         who = f"{escape(c.title)} <sub>{escape(c.milestone)}</sub>" if first else ""
         rows.append(f"| {badge} | {who} | {escape(c.label)} | {escape(c.before)} | {escape(c.after)} |\n")
     return rows
@@ -144,9 +133,6 @@ def _cut_note(changes: int, areas: list[str], notices: int) -> str:
 
 
 def _legend(diff: PlanDiff) -> str:
-    revision = f" in revision {diff.revision}" if diff.revision else ""
-    return (
-        f"<sub>Colours as in the plan document: 🟢 done · 🔵 started or postponed · "
-        f"🔴 reformulated or added{revision} · ⚪ planned · ⚫ cancelled · ❔ status unknown. "
-        f"Made by <code>fhsplan diff</code>.</sub>\n"
-    )
+    revision = diff.revision if diff.revision is not None else "?"
+    items = " · ".join(f"{item.look.badge} {item.text(revision)}" for item in DOCUMENT_LEGEND)
+    return f"<sub>Colours as in the plan document: {items}. Made by <code>fhsplan diff</code>.</sub>\n"

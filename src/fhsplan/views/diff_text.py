@@ -6,9 +6,9 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from fhsplan.palette import LOOKS
 from fhsplan.views.console import render as render_renderables
 from fhsplan.views.diff import Change, PlanDiff, summary
-from fhsplan.views.symbols import LOOKS
 
 _SEVERITY_STYLES = {"error": ("✖", "bold red"), "warning": ("!", "yellow")}
 # Laying out a rich table costs ~0.7 ms a row (18k rows took 13 s); past this a terminal reader

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from fhsplan.palette import DOCUMENT_LEGEND, LOOKS
 from fhsplan.plan import Entry, Plan
 from fhsplan.shown import Shown
 from fhsplan.views import NotInPlan
@@ -30,38 +31,6 @@ TITLE_LINES = 2  # a short title: longer ones end in an ellipsis (the tooltip ha
 NO_TIMETABLE = "no timetable"
 LANE_WIDTH = 18  # characters per line of a lane's name
 LANE_LABEL_WIDTH = 1.7  # inches: one width for every lane name lines the lanes' left edges up
-
-
-@dataclass(frozen=True, slots=True)
-class Look:
-    """How a status looks in a picture: fill, border, and the word under the title."""
-
-    fill: str
-    border: str
-    word: str
-    dashed: bool = False
-
-
-# The plan document's colours: green done, blue postponed and started, red reformulated or added.
-LOOKS: dict[Shown, Look] = {
-    Shown.done: Look("#d9f2d0", "#2e7d32", "done"),
-    Shown.started: Look("#d8e7f8", "#1f5fa8", "started"),
-    Shown.postponed: Look("#d8e7f8", "#1f5fa8", "postponed"),
-    Shown.reformulated: Look("#fadcd8", "#c0392b", "reformulated"),
-    Shown.added: Look("#fadcd8", "#c0392b", "added"),
-    Shown.planned: Look("#ffffff", "#6b6b6b", "planned"),
-    Shown.unknown: Look("#ffffff", "#9a9a9a", "status not stated", dashed=True),
-    Shown.cancelled: Look("#eeeeee", "#9a9a9a", "cancelled", dashed=True),
-}
-
-LEGEND = (
-    (Shown.done, "done"),
-    (Shown.started, "postponed / started"),
-    (Shown.reformulated, "reformulated / added in revision {revision}"),
-    (Shown.planned, "planned"),
-    (Shown.unknown, "status not stated"),
-    (Shown.cancelled, "cancelled"),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,9 +185,9 @@ def _digraph(plan: Plan, rankdir: str) -> graphviz.Digraph:
 
 def _legend_label(plan: Plan) -> str:
     rows = ['<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>']
-    for shown, words in LEGEND:
-        look = LOOKS[shown]
-        text = _html(words.format(revision=plan.current_revision))
+    for item in DOCUMENT_LEGEND:
+        look = item.look
+        text = _html(item.text(plan.current_revision))
         rows.append(
             f'<TR><TD BGCOLOR="{look.fill}" COLOR="{look.border}" BORDER="1" WIDTH="18"> </TD>'
             f'<TD ALIGN="LEFT">{text}</TD></TR>'

@@ -11,12 +11,12 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from fhsplan.palette import LOOKS
 from fhsplan.plan import Entry, Plan
 from fhsplan.shown import Shown
 from fhsplan.views import FORMAT_VERSION, NotInPlan
 from fhsplan.views.console import legend
 from fhsplan.views.export import beneficiaries
-from fhsplan.views.symbols import LOOKS
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,12 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from fhsplan.palette import LOOKS
 from fhsplan.plan import Area, Entry, Plan
 from fhsplan.shown import Shown
 from fhsplan.views import FORMAT_VERSION, NotInPlan
 from fhsplan.views.console import legend, status_text
 from fhsplan.views.export import beneficiaries
-from fhsplan.views.symbols import LOOKS
 
 # A title may take this many lines in a map cell (more in narrow cells); longer ones end in "…".
 TITLE_LINES = 3
@@ -384,7 +384,7 @@ def _links(plan: Plan, entries: list[Entry], none: str, needs: bool) -> Text:
         shown = plan.shown_status(other)
         text.append_text(status_text(shown, words=False))
         text.append(f" {other.model.title}")
-        detail = f"{other.due_text()}, {LOOKS[shown].label}"
+        detail = f"{other.due_text()}, {LOOKS[shown].word}"
         if needs and other.model.status.value != "done":
             detail += ", not done"
         text.append(f" ({detail})", style="dim")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from fhsplan.palette import LOOKS
 from fhsplan.plan import Entry, Plan
 from fhsplan.shown import Shown
-from fhsplan.views.graph import LOOKS, Selection, lanes, select, short_title
+from fhsplan.views.graph import Selection, lanes, select, short_title
 
 # Characters that end or bend a quoted Mermaid label, written as Mermaid's entity codes.
 _ESCAPES = {

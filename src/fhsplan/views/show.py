@@ -10,11 +10,11 @@ from rich.table import Table
 from rich.text import Text
 
 from fhsplan.models import HistoryEntry, Uncertainty
+from fhsplan.palette import LOOKS
 from fhsplan.plan import Entry, Plan
 from fhsplan.views import FORMAT_VERSION, NotInPlan
 from fhsplan.views.console import status_text
 from fhsplan.views.export import milestone_record
-from fhsplan.views.symbols import LOOKS
 
 UNTAGGED = "(no beneficiary named)"
 
@@ -119,7 +119,7 @@ def _links(plan: Plan, ids: list[str], reasons: dict[str, str | None]) -> Text:
         shown = plan.shown_status(other)
         text.append_text(status_text(shown, words=False))
         text.append(f" {other.model.title} [{other.id}]")
-        text.append(f" ({other.due_text()}, {LOOKS[shown].label})", style="dim")
+        text.append(f" ({other.due_text()}, {LOOKS[shown].word})", style="dim")
         if reasons.get(other_id):
             text.append(f"\n  {reasons[other_id]}", style="dim")
     return text

@@ -11,11 +11,11 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from fhsplan.palette import LOOKS
 from fhsplan.plan import Entry, Plan
 from fhsplan.shown import Shown
 from fhsplan.views import FORMAT_VERSION
 from fhsplan.views.console import legend
-from fhsplan.views.symbols import LOOKS
 
 
 @dataclass
