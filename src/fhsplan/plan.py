@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -108,11 +109,18 @@ class Plan:
     entries: list[Entry]
     by_id: dict[str, Entry] = field(init=False)
     dependents_of: dict[str, list[str]] = field(init=False)
+    _areas: dict[str, Area] = field(init=False, repr=False)
+    _in_area: dict[str, list[Entry]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.by_id = {}
+        self._areas = {}
+        self._in_area = {}
+        for area in self.areas:
+            self._areas.setdefault(area.id, area)
         for entry in self.entries:
             self.by_id.setdefault(entry.id, entry)
+            self._in_area.setdefault(entry.area, []).append(entry)
         self.dependents_of = {entry.id: [] for entry in self.entries}
         for entry in self.entries:
             for prerequisite in entry.model.depends_on:
@@ -129,10 +137,10 @@ class Plan:
         return self.meta.current_revision
 
     def area(self, area_id: str) -> Area | None:
-        return next((a for a in self.areas if a.id == area_id), None)
+        return self._areas.get(area_id)
 
     def in_area(self, area_id: str) -> list[Entry]:
-        return [e for e in self.entries if e.area == area_id]
+        return list(self._in_area.get(area_id, ()))
 
     def prerequisites(self, milestone_id: str) -> list[Entry]:
         """The known milestones this one depends on, in the order written."""
@@ -184,3 +192,64 @@ class Plan:
             return entry.model.group
         area = self.area(entry.area)
         return area.model.group if area else None
+
+    def lanes(self, entries: Iterable[Entry] | None = None, keep_empty: bool = True) -> list[Lane]:
+        """The map's lanes: by map group (the plan's order, ungrouped last), then areas in plan order.
+
+        A milestone whose own `group` differs from its area's makes a lane of its own in that group.
+        `keep_empty` keeps a lane for every area, also those with none of `entries`.
+        """
+        members: dict[tuple[str | None, str], list[Entry]] = {}
+        if keep_empty:
+            for area in self.areas:
+                members[(area.model.group, area.id)] = []
+        for entry in self.entries if entries is None else entries:
+            members.setdefault((self.group_of(entry), entry.area), []).append(entry)
+        group_order = {g.id: i for i, g in enumerate(self.meta.groups)}
+        ungrouped = len(group_order) + 1
+
+        def rank(key: tuple[str | None, str]) -> tuple[int, str, int]:
+            group, area = key
+            return (group_order.get(group, len(group_order)) if group else ungrouped, group or "",
+                    self._areas[area].order)  # fmt: skip
+
+        return [Lane(g, self._areas[a], tuple(members[(g, a)])) for g, a in sorted(members, key=rank)]
+
+    def _needs(self, milestone_id: str) -> list[str]:
+        return [p.milestone for p in self.by_id[milestone_id].model.depends_on if p.milestone in self.by_id]
+
+    def _unlocks(self, milestone_id: str) -> list[str]:
+        return self.dependents_of.get(milestone_id, [])
+
+    def reach(self, ids: Iterable[str], direction: str, depth: int | None = None) -> set[str]:
+        """Milestones reachable from `ids` through prerequisites ("up") or dependents ("down").
+
+        At most `depth` steps (None: every level); the starting ids are included only when a path
+        leads back to them.
+        """
+        steps: dict[str, Callable[[str], list[str]]] = {"up": self._needs, "down": self._unlocks}
+        step = steps[direction]
+        seen: set[str] = set()
+        queue = deque((i, 0) for i in ids)
+        while queue:
+            current, level = queue.popleft()
+            if depth is not None and level >= depth:
+                continue
+            for following in step(current):
+                if following not in seen:
+                    seen.add(following)
+                    queue.append((following, level + 1))
+        return seen
+
+
+@dataclass(frozen=True, slots=True)
+class Lane:
+    """One lane of the strategic map: a focus area within a map group, with its milestones."""
+
+    group: str | None
+    area: Area
+    entries: tuple[Entry, ...]
+
+    @property
+    def name(self) -> str:
+        return self.area.model.name

@@ -11,13 +11,12 @@ from __future__ import annotations
 import html
 import itertools
 import textwrap
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from fhsplan.palette import DOCUMENT_LEGEND, LOOKS
-from fhsplan.plan import Entry, Plan
+from fhsplan.plan import Entry, Lane, Plan
 from fhsplan.shown import Shown
 from fhsplan.views import NotInPlan
 
@@ -61,24 +60,11 @@ def select(plan: Plan, selection: Selection) -> list[Entry]:
     if not (selection.focus or selection.areas):
         seeds = set(plan.by_id)
     chosen = set(seeds)
-    chosen |= _reach(seeds, lambda i: [e.id for e in plan.prerequisites(i)], selection.upstream)
-    chosen |= _reach(seeds, lambda i: [e.id for e in plan.dependents(i)], selection.downstream)
+    if selection.upstream != 0:
+        chosen |= plan.reach(seeds, "up", selection.upstream)
+    if selection.downstream != 0:
+        chosen |= plan.reach(seeds, "down", selection.downstream)
     return [e for e in plan.entries if e.id in chosen and _in_years(e, selection)]
-
-
-def _reach(seeds: Iterable[str], step: Callable[[str], list[str]], depth: int | None) -> set[str]:
-    """Ids reachable from `seeds` in at most `depth` steps (breadth first; None: no limit)."""
-    seen: set[str] = set()
-    queue = deque((seed, 0) for seed in seeds)
-    while queue:
-        current, level = queue.popleft()
-        if depth is not None and level >= depth:
-            continue
-        for following in step(current):
-            if following not in seen:
-                seen.add(following)
-                queue.append((following, level + 1))
-    return seen
 
 
 def _in_years(entry: Entry, selection: Selection) -> bool:
@@ -100,35 +86,6 @@ def columns(plan: Plan, entries: list[Entry], selection: Selection) -> list[int 
     if any(e.last_year is None for e in entries):
         found.append(None)
     return found
-
-
-@dataclass(frozen=True, slots=True)
-class Lane:
-    """One swimlane: a focus area within a map group, with its milestones."""
-
-    group: str | None
-    area: str
-    name: str
-    entries: tuple[Entry, ...]
-
-
-def lanes(plan: Plan, entries: list[Entry], keep_empty: bool) -> list[Lane]:
-    """Lanes by map group (the plan's order, ungrouped last), then areas in the plan's order."""
-    members: dict[tuple[str | None, str], list[Entry]] = {}
-    if keep_empty:
-        for area in plan.areas:
-            members[(area.model.group, area.id)] = []
-    for entry in entries:
-        members.setdefault((plan.group_of(entry), entry.area), []).append(entry)
-    group_order = {g.id: i for i, g in enumerate(plan.meta.groups)}
-    area_order = {a.id: a.order for a in plan.areas}
-
-    def rank(key: tuple[str | None, str]) -> tuple[int, int]:
-        group, area = key
-        return (group_order.get(group, len(group_order)) if group else len(group_order) + 1, area_order[area])
-
-    names = {a.id: a.model.name for a in plan.areas}
-    return [Lane(g, a, names[a], tuple(members[(g, a)])) for g, a in sorted(members, key=rank)]
 
 
 def short_title(title: str) -> list[str]:
@@ -288,7 +245,7 @@ def map_dot(plan: Plan, entries: list[Entry], selection: Selection) -> str:
         milestones.text(_column_id(year), f"<B>{_html(text)}</B>", Box(col_x[year], 0, BOX_W, HEAD_H), "14")
     y = HEAD_H
     group_names = plan.vocabulary_names("groups")
-    all_lanes = lanes(plan, entries, keep_empty=selection.whole_plan)
+    all_lanes = plan.lanes(entries, keep_empty=selection.whole_plan)
     for group, members in itertools.groupby(all_lanes, key=lambda lane: lane.group):
         top = y
         y += GROUP_HEAD if group else GROUP_PAD
@@ -332,7 +289,7 @@ def _lane(
 ) -> float:
     """Place one lane (background, name, milestones) at `frame`'s top; return the next lane's top."""
     height = _rows(lane, cols) * (BOX_H + ROW_GAP) - ROW_GAP + 2 * LANE_PAD
-    lane_id = f"{lane.group}_{lane.area}"
+    lane_id = f"{lane.group}_{lane.area.id}"
     canvas.rect(f"_bg_{lane_id}", Box(frame.x, frame.y, frame.w, height), border="#d0d0d0", fill="#f7f7f7")
     name = '<BR ALIGN="LEFT"/>'.join(_html(line) for line in textwrap.wrap(lane.name, LANE_WIDTH))
     label = Box(frame.x + 0.08 * PT, frame.y, LABEL_W, height)

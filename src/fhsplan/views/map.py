@@ -48,38 +48,22 @@ class StrategicMap:
 
 
 def build_map(plan: Plan) -> StrategicMap:
-    """Place every milestone in its row (group, area) and column (the year it is to be reached)."""
-    rows: dict[tuple[str | None, str], MapRow] = {}
-    for area in plan.areas:  # an area without milestones still gets its row
-        rows[(area.model.group, area.id)] = MapRow(area.model.group, area)
-    earlier: list[Entry] = []
-    later: list[Entry] = []
-    untimed: list[Entry] = []
+    """Place every milestone in its lane's row and the column of the year it is to be reached."""
     start, end = plan.meta.period.start, plan.meta.period.end
-    areas = {a.id: a for a in plan.areas}
-    for entry in plan.entries:
-        group = plan.group_of(entry)
-        row = rows.setdefault((group, entry.area), MapRow(group, areas[entry.area]))
+    rows = [MapRow(lane.group, lane.area) for lane in plan.lanes()]
+    row_of = {(row.group, row.area.id): row for row in rows}
+    outside: dict[str, list[Entry]] = {"earlier": [], "later": [], "untimed": []}
+    for entry in plan.entries:  # in plan order, so the lists below the map are too
         year = entry.last_year
         if year is None:
-            untimed.append(entry)
+            outside["untimed"].append(entry)
         elif year < start:
-            earlier.append(entry)
+            outside["earlier"].append(entry)
         elif year > end:
-            later.append(entry)
+            outside["later"].append(entry)
         else:
-            row.cells.setdefault(year, []).append(entry)
-    group_order = {g.id: i for i, g in enumerate(plan.meta.groups)}
-    ordered = sorted(
-        rows.values(),
-        key=lambda r: (
-            r.group is None,
-            group_order.get(r.group or "", len(group_order)),
-            r.group or "",
-            r.area.order,
-        ),
-    )
-    return StrategicMap(plan, ordered, earlier, later, untimed)
+            row_of[(plan.group_of(entry), entry.area)].cells.setdefault(year, []).append(entry)
+    return StrategicMap(plan, rows, outside["earlier"], outside["later"], outside["untimed"])
 
 
 def render_map(smap: StrategicMap, width: int) -> list[RenderableType]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fhsplan.palette import LOOKS
 from fhsplan.plan import Entry, Plan
 from fhsplan.shown import Shown
-from fhsplan.views.graph import Selection, lanes, select, short_title
+from fhsplan.views.graph import Selection, select, short_title
 
 # Characters that end or bend a quoted Mermaid label, written as Mermaid's entity codes.
 _ESCAPES = {
@@ -36,8 +36,8 @@ def to_mermaid(plan: Plan, selection: Selection, layout: str = "map") -> tuple[s
     entries = select(plan, selection)
     lines = ["flowchart LR"]
     if layout == "map":
-        for lane in lanes(plan, entries, keep_empty=False):
-            lane_id = node_id(f"lane-{lane.group or 'none'}-{lane.area}")
+        for lane in plan.lanes(entries, keep_empty=False):
+            lane_id = node_id(f"lane-{lane.group or 'none'}-{lane.area.id}")
             lines.append(f'  subgraph {lane_id}["{escape(lane.name)}"]')
             lines.extend(f"    {_node(plan, entry)}" for entry in lane.entries)
             lines.append("  end")
