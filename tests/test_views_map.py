@@ -11,7 +11,7 @@ from conftest import DEMO, ROOT, run_fhsplan
 from fhsplan.plan import Plan
 from fhsplan.views import NotInPlan
 from fhsplan.views.console import render
-from fhsplan.views.map import build_map, build_year, render_map, wrap_words
+from fhsplan.views.map import build_map, build_year, render_map
 
 
 def test_no_milestone_is_dropped(demo: Plan) -> None:
@@ -40,24 +40,6 @@ def test_span_sits_in_its_last_year_and_says_where_it_began(demo: Plan) -> None:
     assert [e.id for e in row.cells[2025]] == ["halsoutbud-identifierat"]
     text = render(render_map(build_map(demo), 120), 120, colour=False)
     assert "2023–2025" in text
-
-
-@pytest.mark.parametrize(
-    ("text", "width", "lines"),
-    [
-        ("Arbetssätt/processer", 12, ["Arbetssätt/", "processer"]),
-        ("Arbetssätt/processer", 30, ["Arbetssätt/processer"]),
-        ("a / b hälso- och sjukvård", 8, ["a / b", "hälso-", "och", "sjukvård"]),
-        ("Ledarskapsakademi för chefer", 13, ["Ledarskapsa-", "kademi för", "chefer"]),
-        ("Samarbetsstruktur för", 12, ["Samarbets-", "struktur för"]),
-        ("FÖRUTSÄTTNINGAR", 12, ["FÖRUTSÄTT-", "NINGAR"]),
-        ("", 10, [""]),
-    ],
-    ids=["slash-split", "slash-kept", "spaced-slash", "long-word", "onset-kept", "ng-kept", "empty"],
-)
-def test_wrap_words(text: str, width: int, lines: list[str]) -> None:
-    assert wrap_words(text, width) == lines
-    assert all(len(line) <= width for line in wrap_words(text, width))
 
 
 def test_colour_only_when_asked(demo: Plan) -> None:

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from rich import box
@@ -13,6 +12,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from fhsplan.hyphenation import wrap_words
 from fhsplan.palette import LOOKS
 from fhsplan.plan import Area, Entry, Plan
 from fhsplan.shown import Shown
@@ -131,75 +131,6 @@ def _wrap(title: str, width: int, max_lines: int) -> list[str]:
     last = kept[-1]
     kept[-1] = (last if len(last) < width else last[: width - 1].rstrip(" -")) + "…"
     return kept
-
-
-def wrap_words(text: str, width: int) -> list[str]:
-    """Wrap at spaces and after a '/' inside a word; a word longer than a line is split with hyphens."""
-    width = max(4, width)
-    pieces: list[tuple[str, str]] = []  # (piece, what joins it to the previous piece on one line)
-    for word in text.split():
-        parts = re.split(r"(?<=[^\s/])/(?=[^\s/])", word)
-        for index, part in enumerate(parts):
-            joined = part if index == len(parts) - 1 else part + "/"
-            pieces.extend(
-                (chunk, " " if (i == 0 and index == 0) else "")
-                for i, chunk in enumerate(_split(joined, width))
-            )
-    lines: list[str] = []
-    for piece, glue in pieces:
-        if lines and len(lines[-1]) + len(glue) + len(piece) <= width:
-            lines[-1] += glue + piece
-        else:
-            lines.append(piece)
-    return lines or [""]
-
-
-VOWELS = set("aeiouyåäöéAEIOUYÅÄÖÉ")
-# Consonant clusters that can begin a Swedish syllable: a break goes before the whole cluster
-# ("Stöd-struktur", "Hälso-vårds-program"), not inside it ("Stödst-ruktur").
-ONSETS = frozenset(
-    {"bl", "br", "dr", "fl", "fr", "gl", "gn", "gr", "kl", "kn", "kr", "kv", "pl", "pr", "sk", "sl",
-     "sm", "sn", "sp", "st", "sv", "tr", "tv", "sj", "tj", "skj", "stj", "skr", "spl", "spr", "str"}
-)  # fmt: skip
-
-
-def _syllable_starts(word: str) -> list[int]:
-    """Indexes where a syllable likely starts: before a consonant, or an onset cluster, and a vowel.
-
-    After a consonant, an "s" usually ends the first part of a compound (the linking s of
-    "Precisions-medicinskt", "Uppföljnings-verktyg"), so it stays with the part before, except
-    in "str" (struktur, strategi).
-    """
-    lower = word.lower()
-    starts = set()
-    for i in range(2, len(word) - 2):
-        if not (lower[i].isalpha() and lower[i] not in VOWELS and lower[i + 1] in VOWELS):
-            continue
-        if lower[i - 1 : i + 1] in ("ng", "ck"):  # one sound: "ning-ar", not "nin-gar"
-            continue
-        start = i
-        for size in (3, 2):
-            first = i - size + 1
-            if first >= 1 and lower[first : i + 1] in ONSETS and any(c in VOWELS for c in lower[:first]):
-                start = first
-                break
-        linking_s = start < i and lower[start] == "s" and lower[start - 1] not in VOWELS
-        starts.add(start + 1 if linking_s and lower[start : start + 3] != "str" else start)
-    return sorted(starts)
-
-
-def _split(word: str, width: int) -> list[str]:
-    """A word as pieces no longer than `width`, each but the last ending in '-'.
-
-    Breaks go where a Swedish syllable starts (see ONSETS), which splits compounds fairly well
-    ("Person-centrerat", "Stöd-struktur"); the last break that fills the line wins, and an even
-    cut is the fallback.
-    """
-    if len(word) <= width:
-        return [word]
-    breaks = [i for i in _syllable_starts(word) if i <= width - 1 and len(word) - i >= 2]
-    cut = max(breaks) if breaks else width - 1
-    return [word[:cut] + "-", *_split(word[cut:], width)]
 
 
 def _outside(smap: StrategicMap) -> list[RenderableType]:
