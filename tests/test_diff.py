@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from fhsplan.compare import AreaDiff, Change, Notice, PlanDiff, summary
 from fhsplan.shown import Shown
 from fhsplan.views import diff_markdown
-from fhsplan.views.diff import AreaDiff, Change, Notice, PlanDiff, diff_revisions, summary
-from test_diff_repo import FILES, PLAN, append, commit, edit, make_repo, write
+from test_diff_repo import FILES, PLAN, append, commit, diff_revisions, edit, make_repo, write
 
 GOLDEN = Path(__file__).parent / "golden" / "diff"
 NARA, DIGI = "areas/01-nara-vard.yaml", "areas/02-digitalisering.yaml"
@@ -197,7 +197,11 @@ def test_plan_new_at_head_is_all_added(tmp_path: Path) -> None:
         write(repo, rel, text)
     diff = diff_revisions(repo / PLAN, "main", None)
     assert diff.counts() == {"added": 5}
-    assert not diff.notices
+    # Everything in a new plan is new, its findings too: the two milestones without effects.
+    assert [(n.code, n.milestone) for n in diff.notices] == [
+        ("FHS601", "infrastruktur"),
+        ("FHS601", "vardsystem"),
+    ]
 
 
 def synthetic(areas: int, rows: int) -> PlanDiff:
@@ -261,7 +265,7 @@ def test_summary_counts_milestones_per_kind(tmp_path: Path) -> None:
     diff = diff_revisions(repo / PLAN, "main", None)
     assert summary(diff) == (
         "5 milestones changed in 2 of 2 focus areas: 1 description changed, 4 effects changed, "
-        "2 prerequisites changed."
+        "2 prerequisites changed; 2 need attention."
     )
 
 
@@ -271,3 +275,27 @@ def test_terminal_table_is_capped_with_a_note() -> None:
     text = diff_text.render(synthetic(1, diff_text.MAX_ROWS + 5), 120, colour=False)
     assert f"m0-{diff_text.MAX_ROWS - 1:03}" in text and f"m0-{diff_text.MAX_ROWS:03}" not in text
     assert "… 5 more changes in Område 0; --format markdown or json lists them all" in text
+
+
+def test_notices_are_findings_new_at_head_not_old_ones(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    postponed_past_dependent(repo)
+    commit(repo, "postpone past its dependent")
+    # The FHS401 error existed at BASE already: a later, unrelated change does not repeat it.
+    edit(repo, NARA, "status: planned", "status: started")
+    diff = diff_revisions(repo / PLAN, "main", None)
+    assert [c.kind for c in diff.changes()] == ["status"]
+    assert diff.notices == []
+    # Against the revision before the postponement, it is new.
+    diff = diff_revisions(repo / PLAN, "main~1", None)
+    assert [(n.severity, n.code, n.milestone) for n in diff.notices] == [("error", "FHS401", "halsoutbud")]
+
+
+def test_a_renamed_milestone_keeps_its_old_findings(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    postponed_past_dependent(repo)
+    commit(repo, "postpone past its dependent")
+    renamed(repo)  # samverkan -> samverkansgrupp: the FHS401 about it is the same finding
+    diff = diff_revisions(repo / PLAN, "main", None)
+    assert [c.kind for c in diff.changes()] == ["renamed"]
+    assert diff.notices == []

@@ -6,6 +6,10 @@ import os
 import subprocess
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fhsplan.compare import PlanDiff
 
 PLAN = "plan/demo"
 NARA_FILE = "areas/01-nara-vard.yaml"
@@ -132,3 +136,21 @@ def test_repo_commits_are_reproducible(tmp_path: Path) -> None:
     first = make_repo(tmp_path / "a")
     second = make_repo(tmp_path / "b")
     assert git(first, "rev-parse", "HEAD") == git(second, "rev-parse", "HEAD")
+
+
+def diff_revisions(folder: Path, base: str, head: str | None, as_of: str = "2022-06-01") -> PlanDiff:
+    """What `fhsplan diff BASE [HEAD]` compares: the plan at both revisions, judged as of one date."""
+    import datetime as dt
+
+    from fhsplan.compare import diff_plans
+    from fhsplan.gitrev import load_pair
+    from fhsplan.rules import Context
+
+    pair = load_pair(folder, base, head)
+    return diff_plans(
+        pair.base.plan if pair.base else None,
+        pair.head.plan if pair.head else None,
+        pair.base_label,
+        pair.head_label,
+        Context(as_of=dt.date.fromisoformat(as_of)),
+    )

@@ -2,31 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
-from fhsplan.findings import Finding, Severity, sorted_findings
+from fhsplan.findings import Finding, Report, sorted_findings
 from fhsplan.loader import LoadResult, load_plan
 from fhsplan.plan import Plan
 from fhsplan.rules import RULES, Context
 from fhsplan.source import paused_gc
-
-
-@dataclass
-class Report:
-    """Findings over one or more plans, sorted, with what was checked."""
-
-    findings: list[Finding]
-    plans: list[str]
-    files: int
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity is Severity.error)
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.severity is Severity.warning)
 
 
 def check_plan(plan: Plan, context: Context) -> list[Finding]:
@@ -50,4 +32,4 @@ def check_folders(folders: list[Path], context: Context) -> Report:
             files += result.files
             if result.plan is not None:
                 findings.extend(check_plan(result.plan, context))
-    return Report(sorted_findings(findings), [f.name for f in folders], files)
+    return Report(sorted_findings(findings), [f.resolve().name for f in folders], files)

@@ -76,3 +76,20 @@ def warning(code: str, message: str, pos: Pos, *related: Pos) -> Finding:
 def sorted_findings(findings: list[Finding]) -> list[Finding]:
     """Findings in the deterministic order every reporter uses: file, line, column, code."""
     return sorted(set(findings), key=lambda f: f.sort_key)
+
+
+@dataclass
+class Report:
+    """Findings over one or more plans, sorted, with what was checked."""
+
+    findings: list[Finding]
+    plans: list[str]
+    files: int
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.error)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.warning)

@@ -1,4 +1,4 @@
-"""Reading a plan at a git revision: one small function per git call, then the hardened loader.
+"""Reading a plan at git revisions: one small function per git call, then the hardened loader.
 
 Arguments go to git as a list, never through a shell, and every failure becomes a GitError that the
 command line turns into exit 2 (issue #6).
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from fhsplan.atomic import write_bytes
@@ -113,3 +114,80 @@ def _relabel(finding: Finding, prefix: str, label: str) -> Finding:
     return Finding(
         finding.code, finding.severity, finding.message, fix(finding.pos), tuple(map(fix, finding.related))
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """A revision to read a plan at: a commit, or None for the working tree, and how it is named."""
+
+    commit: str | None
+    label: str
+
+
+@dataclass
+class PlanPair:
+    """A plan as it was at BASE and is at HEAD (None where the plan does not exist), both loaded."""
+
+    base: LoadResult | None
+    head: LoadResult | None
+    base_label: str
+    head_label: str
+
+
+class PlanDoesNotLoad(Exception):
+    """The plan at one revision has errors, so there is nothing sound to compare."""
+
+    def __init__(self, label: str, result: LoadResult) -> None:
+        super().__init__(f"the plan does not load at {label}; fix the errors above (fhsplan validate)")
+        self.result = result
+
+
+def repo_path(folder: Path, root: Path) -> str:
+    """`folder` relative to the repository root, with '/' (what git's tree paths use)."""
+    try:
+        return folder.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        raise GitError(f"plan folder {display_path(folder)} is outside the repository {root}") from None
+
+
+def revisions(base: str, head: str | None, root: Path) -> tuple[Revision, Revision]:
+    """BASE and HEAD as commits; `A...B` means the merge base of A and B against B, as in git diff."""
+    if "..." in base and head is None:
+        left, right = base.split("...", 1)
+        head = right or "HEAD"
+        commit = merge_base(rev_parse(left or "HEAD", root), rev_parse(head, root), root)
+        base_rev = Revision(commit, _label(f"{left or 'HEAD'}...{head}", commit))
+    else:
+        commit = rev_parse(base, root)
+        base_rev = Revision(commit, _label(base, commit))
+    if head is None:
+        return base_rev, Revision(None, "working tree")
+    head_commit = rev_parse(head, root)
+    return base_rev, Revision(head_commit, _label(head, head_commit))
+
+
+def _label(rev: str, commit: str) -> str:
+    """How a revision is named in the output: as given, with its commit unless it is one."""
+    return commit[:7] if commit.startswith(rev) else f"{rev} ({commit[:7]})"
+
+
+def load_pair(folder: Path, base: str, head: str | None) -> PlanPair:
+    """The plan in `folder` at BASE and at HEAD (None: the working tree), each loaded and validated.
+
+    Raises GitError for a git problem and PlanDoesNotLoad when a revision's plan has errors.
+    """
+    root = repo_root(folder.resolve() if folder.is_dir() else Path.cwd())
+    rel = repo_path(folder, root)
+    base_rev, head_rev = revisions(base, head, root)
+    loaded = []
+    for rev in (base_rev, head_rev):
+        if rev.commit is None:
+            result: LoadResult | None = load_plan(folder)
+        else:
+            result = load_plan_at(rev.commit, rev.commit[:7], rel, root)
+        if result is not None and result.plan is None:
+            raise PlanDoesNotLoad(rev.label, result)
+        loaded.append(result)
+    if loaded[0] is None and loaded[1] is None:
+        raise GitError(f"no plan at {rel} in {base_rev.label} or {head_rev.label}")
+    return PlanPair(loaded[0], loaded[1], base_rev.label, head_rev.label)

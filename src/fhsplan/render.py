@@ -76,6 +76,15 @@ def _timeout() -> float:
         return TIMEOUT
 
 
+def check_size(nodes: int) -> None:
+    """Refuse a picture of more milestones than a layout program draws in reasonable time."""
+    if nodes > MAX_NODES:
+        raise RenderError(
+            f"{nodes} milestones are more than the {MAX_NODES} fhsplan renders; narrow the selection "
+            "(--area, --focus, --from-year/--to-year) or write --format dot and run dot yourself"
+        )
+
+
 def render(
     source: str, fmt: str, nodes: int, renderer: Renderer | None = None, engine: tuple[str, ...] = ()
 ) -> bytes:
@@ -83,11 +92,7 @@ def render(
 
     `engine` holds extra layout flags, e.g. ("-Kneato", "-n2") for a graph whose positions are fixed.
     """
-    if nodes > MAX_NODES:
-        raise RenderError(
-            f"{nodes} milestones are more than the {MAX_NODES} fhsplan renders; narrow the selection "
-            "(--area, --focus, --from-year/--to-year) or write --format dot and run dot yourself"
-        )
+    check_size(nodes)
     renderer = renderer or find_renderer()
     if renderer is None:
         raise RenderError(f"{fmt} needs a Graphviz layout program and none was found; {INSTALL_HINT}")

@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-from fhsplan.cli import plancheck  # noqa: F401  (registers validate, schema)
+from fhsplan.cli import diff, graph, validate, views  # noqa: F401  (each registers its commands)
 from fhsplan.cli.app import app
-
-for _module in ("views", "graph", "diff"):
-    # Command modules added by later issues register themselves on import; absent ones are skipped.
-    try:
-        __import__(f"fhsplan.cli.{_module}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"fhsplan.cli.{_module}":
-            raise
 
 
 def main() -> None:

@@ -1,18 +1,21 @@
-"""The typer application and what every command shares: plan selection, output, exit codes."""
+"""The typer application and what every command shares: plan selection, options, output, exit codes."""
 
 from __future__ import annotations
 
 import datetime as _dt
 import os
+import shutil
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from fhsplan import __version__
 
 if TYPE_CHECKING:
+    from fhsplan.loader import LoadResult
     from fhsplan.plan import Plan
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -42,10 +45,37 @@ def _root(
     """Regional change plans as validated YAML."""
 
 
+# Options every command names the same way: --plan, --format/-f (a format), --output/-o (a file).
 PlanOption = Annotated[
     str | None,
     typer.Option("--plan", "-p", help="Plan name under ./plan, or a plan folder. Default: the default plan."),
 ]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically). Default: stdout."),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", metavar="DATE", help="Judge 'overdue' as of this date. Default: today."),
+]
+AreaOption = Annotated[str | None, typer.Option("--area", "-a", help="Only this focus area (its id).")]
+
+
+def choice_option(*names: str, choices: Iterable[str], help: str) -> Any:
+    """An option whose value is one of `choices`, taken from a registry (REPORTERS, LAYOUTS, …)."""
+    allowed = list(choices)
+
+    def check(value: str | None) -> str | None:
+        if value is not None and value not in allowed:
+            raise typer.BadParameter(f"{value!r} is not one of {', '.join(allowed)}")
+        return value
+
+    return typer.Option(*names, metavar="|".join(allowed), callback=check, help=help)
+
+
+def format_option(choices: Iterable[str], help: str) -> Any:
+    """`--format/-f`, the same name in every command, with its choices from a registry."""
+    return choice_option("--format", "-f", choices=choices, help=help)
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
@@ -62,6 +92,11 @@ def colour_enabled(stream: object = None) -> bool:
     return bool(getattr(target, "isatty", lambda: False)())
 
 
+def width() -> int:
+    """The terminal's width; COLUMNS wins (tests and pipes), 80 when there is no terminal."""
+    return shutil.get_terminal_size((80, 24)).columns
+
+
 def parse_date(value: str | None) -> _dt.date:
     """`--as-of` value: an ISO date, default today."""
     if value is None:
@@ -72,10 +107,33 @@ def parse_date(value: str | None) -> _dt.date:
         raise typer.BadParameter(f"{value!r} is not a date like 2024-06-30", param_hint="--as-of") from None
 
 
+def write_output(data: str | bytes, output: Path | None) -> None:
+    """What a command produced: to stdout, or atomically to `--output` FILE (exit 2 if it cannot)."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if output is None:
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+        return
+    from fhsplan.atomic import write_bytes
+
+    try:
+        write_bytes(output, payload)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+
+
+def show_load_errors(result: LoadResult) -> None:
+    """The findings that keep a plan from loading, as `fhsplan validate` prints them, on stderr."""
+    from fhsplan.findings import Report, sorted_findings
+    from fhsplan.reporters.text import render
+
+    report = Report(sorted_findings(result.findings), [result.folder.resolve().name], result.files)
+    typer.echo(render(report, colour_enabled(sys.stderr)), err=True, nl=False)
+
+
 def open_plan(spec: str | None) -> Plan:
     """Load the plan `--plan` names; exit 2 if there is none, 1 if it does not load cleanly."""
     from fhsplan.loader import PlanNotFound, load_plan, resolve_plan
-    from fhsplan.reporters.text import render
 
     try:
         folder = resolve_plan(spec)
@@ -83,10 +141,6 @@ def open_plan(spec: str | None) -> Plan:
         fail(str(exc))
     result = load_plan(Path(folder))
     if result.plan is None:
-        from fhsplan.check import Report
-        from fhsplan.findings import sorted_findings
-
-        report = Report(sorted_findings(result.findings), [folder.name], result.files)
-        typer.echo(render(report, colour_enabled(sys.stderr)), err=True, nl=False)
+        show_load_errors(result)
         fail(f"plan {folder.name} does not load; fix the errors above (fhsplan validate)", EXIT_FINDINGS)
     return result.plan

@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from fhsplan.cli.app import EXIT_FINDINGS, EXIT_OK, PlanOption, app, colour_enabled, fail
-
-if TYPE_CHECKING:
-    from fhsplan.views.diff import PlanDiff, PlanDoesNotLoad
-
-
-class DiffFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
+from fhsplan.cli.app import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    AsOfOption,
+    PlanOption,
+    app,
+    colour_enabled,
+    fail,
+    format_option,
+    parse_date,
+    show_load_errors,
+    width,
+)
+from fhsplan.views.diffs import DIFF_RENDERERS
 
 
 @app.command()
@@ -31,11 +33,8 @@ def diff(
         str | None, typer.Argument(help="Revision to compare to. Default: the working tree.")
     ] = None,
     plan: PlanOption = None,
-    output: Annotated[
-        DiffFormat | None,
-        typer.Option(
-            "--format", "-f", help="Output format. Default: text on a terminal, markdown otherwise."
-        ),
+    fmt: Annotated[
+        str | None, format_option(DIFF_RENDERERS, "Default: text on a terminal, markdown otherwise.")
     ] = None,
     exit_code: Annotated[
         bool,
@@ -44,41 +43,29 @@ def diff(
     max_chars: Annotated[
         int, typer.Option("--max-chars", min=2000, help="Markdown: cut the comment to this many characters.")
     ] = 65_000,
+    as_of: AsOfOption = None,
 ) -> None:
     """Show what changed in the plan between two git revisions, in plan terms."""
-    from fhsplan.gitrev import GitError
+    from fhsplan.compare import diff_plans
+    from fhsplan.gitrev import GitError, PlanDoesNotLoad, load_pair
     from fhsplan.loader import PlanNotFound, resolve_plan
-    from fhsplan.views.diff import PlanDoesNotLoad, diff_revisions
+    from fhsplan.rules import Context
+    from fhsplan.views.diffs import Layout
 
     try:
-        result = diff_revisions(Path(resolve_plan(plan)), base, head)
+        pair = load_pair(Path(resolve_plan(plan)), base, head)
     except (PlanNotFound, GitError) as exc:
         fail(str(exc))
     except PlanDoesNotLoad as exc:
-        _show_findings(exc)
+        show_load_errors(exc.result)
         fail(str(exc))
-    chosen = output or (DiffFormat.text if sys.stdout.isatty() else DiffFormat.markdown)
-    sys.stdout.write(_render(result, chosen, max_chars))
+    result = diff_plans(
+        pair.base.plan if pair.base else None,
+        pair.head.plan if pair.head else None,
+        pair.base_label,
+        pair.head_label,
+        Context(as_of=parse_date(as_of)),
+    )
+    chosen = fmt or ("text" if sys.stdout.isatty() else "markdown")
+    sys.stdout.write(DIFF_RENDERERS[chosen](result, Layout(width(), colour_enabled(), max_chars)))
     raise typer.Exit(EXIT_FINDINGS if exit_code and result.changed else EXIT_OK)
-
-
-def _render(result: PlanDiff, chosen: DiffFormat, max_chars: int) -> str:
-    from fhsplan.views import diff_markdown, diff_text, dump_json
-    from fhsplan.views.diff import to_json
-
-    if chosen is DiffFormat.json:
-        return dump_json(to_json(result))
-    if chosen is DiffFormat.markdown:
-        return diff_markdown.render(result, max_chars)
-    return diff_text.render(result, shutil.get_terminal_size().columns, colour_enabled())
-
-
-def _show_findings(exc: PlanDoesNotLoad) -> None:
-    """The errors that keep the plan from loading, as `fhsplan validate` prints them, on stderr."""
-    from fhsplan.check import Report
-    from fhsplan.findings import sorted_findings
-    from fhsplan.reporters.text import render
-
-    result = exc.result
-    report = Report(sorted_findings(result.findings), [result.folder.name], result.files)
-    typer.echo(render(report, colour_enabled(sys.stderr)), err=True, nl=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from fhsplan.check import Report
+from fhsplan.findings import Report
 from fhsplan.reporters import github, json, text
 
 Reporter = Callable[[Report, bool], str]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fhsplan.check import Report
+from fhsplan.findings import Report
 from fhsplan.reporters.text import summary
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json as _json
 
-from fhsplan.check import Report
+from fhsplan.findings import Report
 
 
 def render(report: Report, colour: bool) -> str:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from fhsplan.check import Report
-from fhsplan.findings import Severity
+from fhsplan.findings import Report, Severity
 
 _COLOURS = {Severity.error: "\033[31m", Severity.warning: "\033[33m"}
 _BOLD, _RESET = "\033[1m", "\033[0m"

@@ -7,7 +7,15 @@ the width and colour and writes the result.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from fhsplan.wording import nearest
+
+if TYPE_CHECKING:
+    import datetime as _dt
+
+    from fhsplan.plan import Plan
 
 # Every JSON document a view emits says its shape's version; bump it when a field changes meaning
 # or disappears (adding fields keeps the version). See docs/export.md.
@@ -23,16 +31,26 @@ class NotInPlan(LookupError):
         super().__init__(f"no {kind} {name!r} in the plan{hint}")
 
 
-def nearest(name: str, known: Iterable[str], n: int = 3) -> list[str]:
-    """Up to `n` known names close to `name`: spelling first, then names that contain it."""
-    import difflib  # only an error path needs it; it costs 15 ms of start-up
-
-    candidates = sorted(set(known))
-    close = difflib.get_close_matches(name, candidates, n=n, cutoff=0.5)
-    contained = [c for c in candidates if name and name in c and c not in close]
-    return (close + contained)[:n]
-
-
 def dump_json(document: object) -> str:
     """JSON as every view writes it: UTF-8 text (å ä ö intact), indented, keys in a fixed order."""
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+# Every view renders as text for people or as JSON for tools.
+VIEW_FORMATS = ("text", "json")
+
+
+def _export_json(plan: Plan, as_of: _dt.date) -> str:
+    from fhsplan.views.export import export_json
+
+    return export_json(plan, as_of)
+
+
+def _export_csv(plan: Plan, as_of: _dt.date) -> str:
+    from fhsplan.views.export import export_csv
+
+    return export_csv(plan, as_of)
+
+
+# `fhsplan export --format` choices; each imports its writer when called, so listing them is cheap.
+EXPORTERS: dict[str, Callable[[Plan, _dt.date], str]] = {"json": _export_json, "csv": _export_csv}

@@ -6,8 +6,9 @@ colours as badges, and never more than the comment limit: what does not fit is n
 
 from __future__ import annotations
 
+from fhsplan.compare import Change, Notice, PlanDiff, summary
 from fhsplan.palette import DOCUMENT_LEGEND, LOOKS
-from fhsplan.views.diff import Change, Notice, PlanDiff, plural, summary
+from fhsplan.wording import plural
 
 # GitHub refuses comments over 65,536 characters; the default leaves room for the workflow's marker.
 GITHUB_LIMIT = 65_536
@@ -67,7 +68,7 @@ def _notices(notices: list[Notice], room: int) -> tuple[str, int]:
     """The notices within `room` characters, and how many did not fit."""
     if not notices:
         return "", 0
-    items = [f"- {SEVERITY_BADGES[n.severity]} {escape(n.message)}\n" for n in notices]
+    items = [f"- {SEVERITY_BADGES[n.severity]} {_code(n)}{escape(n.message)}\n" for n in notices]
     title = f"Needs attention ({len(notices)})"
     if len(notices) > OPEN_NOTICES:
         start, end = f"<details open><summary><b>{title}</b></summary>\n\n", "\n</details>\n\n"
@@ -81,6 +82,10 @@ def _notices(notices: list[Notice], room: int) -> tuple[str, int]:
         kept.append(item)
         room -= size(item)
     return start + "".join(kept) + end, len(items) - len(kept)
+
+
+def _code(notice: Notice) -> str:
+    return f"**{notice.code}** " if notice.code else ""
 
 
 def _area(name: str, changes: tuple[Change, ...], room: int) -> tuple[str, int]:

@@ -6,9 +6,9 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from fhsplan.compare import Change, PlanDiff, summary
 from fhsplan.palette import LOOKS
 from fhsplan.views.console import render as render_renderables
-from fhsplan.views.diff import Change, PlanDiff, summary
 
 _SEVERITY_STYLES = {"error": ("✖", "bold red"), "warning": ("!", "yellow")}
 # Laying out a rich table costs ~0.7 ms a row (18k rows took 13 s); past this a terminal reader
@@ -29,7 +29,8 @@ def _renderables(diff: PlanDiff) -> list[RenderableType]:
     ]
     for notice in diff.notices:
         sym, style = _SEVERITY_STYLES[notice.severity]
-        out.append(Text(f"{sym} {notice.message}", style=style))
+        code = f"{notice.code} " if notice.code else ""
+        out.append(Text(f"{sym} {code}{notice.message}", style=style))
     for area in diff.areas:
         out.append(_table(area.name, area.changes[:MAX_ROWS]))
         if len(area.changes) > MAX_ROWS:

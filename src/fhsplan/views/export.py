@@ -133,6 +133,3 @@ def _history_text(entry: dict[str, Any]) -> str:
     if entry.get("previous"):
         text += f" (was: {entry['previous']})"
     return text
-
-
-EXPORTERS = {"json": export_json, "csv": export_csv}

@@ -1,9 +1,13 @@
-"""What changed in a plan between two revisions, in plan terms (issue #6).
+"""What changed in a plan between two revisions, in plan terms: a pure function of two plan indexes.
 
 Milestones are compared by id on their meaningful fields only (title, description, due, status,
 effects, prerequisites, area); notes, sources and uncertain readings are bookkeeping and ignored.
-A removed and an added milestone with identical content are one rename. Order is deterministic:
-areas in the plan's order, milestones by id, changes in the order of KINDS.
+A removed and an added milestone with identical content are one rename. What needs a reviewer's
+attention is what the rules find at HEAD that they did not find at BASE (issue #9: the diff used to
+re-derive FHS401 on its own), plus what only a comparison can see: a postponement or rewording
+without the history entry the plan document's colours come from. Order is deterministic: areas in
+the plan's order, milestones by id, changes in the order of KINDS. Reading plans at git revisions is
+`gitrev`'s job; rendering is the diff renderers' (`fhsplan.views.diff_*`).
 """
 
 from __future__ import annotations
@@ -11,13 +15,15 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from fhsplan.loader import LoadResult
+from fhsplan.check import check_plan
+from fhsplan.findings import Finding, Severity
 from fhsplan.models import Effect, HistoryEntry
 from fhsplan.plan import Entry, Plan
+from fhsplan.rules import Context
 from fhsplan.shown import Shown
+from fhsplan.wording import plural
 
 # Every kind of change, in the order a milestone's changes are listed, with the words reviewers read.
 KINDS: dict[str, str] = {
@@ -54,7 +60,6 @@ SUMMARY_GROUPS: dict[str, tuple[str, ...]] = {
     "prerequisites changed": ("prerequisite-added", "prerequisite-removed"),
 }
 
-_ORDER_FIX = "move one of them or drop the arrow"
 _COLOURS_FROM_HISTORY = "the plan document's colours come from that history"
 
 # Effects whose wording is this similar are one effect reworded rather than one removed, one added.
@@ -80,11 +85,13 @@ class Change:
 
 @dataclass(frozen=True, slots=True)
 class Notice:
-    """A knock-on effect a reviewer must look at: `error` breaks the plan, `warning` its colours."""
+    """What a reviewer must look at: a finding new at HEAD (with its rule's code), or a change the
+    history does not record (no code). `error` breaks the plan, `warning` its colours or content."""
 
     severity: str
     milestone: str
     message: str
+    code: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,8 +134,13 @@ class PlanDiff:
         return out
 
 
-def diff_plans(base: Plan | None, head: Plan | None, base_label: str, head_label: str) -> PlanDiff:
-    """Compare two loaded plans (None: the plan does not exist at that revision)."""
+def diff_plans(
+    base: Plan | None, head: Plan | None, base_label: str, head_label: str, context: Context
+) -> PlanDiff:
+    """Compare two loaded plans (None: the plan does not exist at that revision).
+
+    `context` is what the rules judge both revisions by (the as-of date of overdue).
+    """
     either = head or base
     assert either is not None, "a plan must exist at one of the revisions"
     result = PlanDiff(
@@ -152,9 +164,11 @@ def diff_plans(base: Plan | None, head: Plan | None, base_label: str, head_label
     result.areas = [AreaDiff(aid, names[aid], tuple(per_area[aid])) for aid in names if per_area.get(aid)]
     result.areas_total = len(names)
     if head is not None:
-        result.notices = list(_order_notices(base, head, old_id)) + list(
-            _history_notices(old, new, old_id, head)
-        )
+        at_base = check_plan(base, context) if base is not None else []
+        result.notices = [
+            *_new_findings(at_base, check_plan(head, context), renames),
+            *_history_notices(old, new, old_id, head),
+        ]
     return result
 
 
@@ -168,11 +182,6 @@ def summary(diff: PlanDiff) -> str:
     needs = "needs" if len(diff.notices) == 1 else "need"
     attention = f"; {len(diff.notices)} {needs} attention" if diff.notices else ""
     return f"{plural(milestones, 'milestone')} changed in {areas}: {counts}{attention}."
-
-
-def plural(n: int, word: str) -> str:
-    """`1 change`, `2 changes`."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _area_names(base: Plan | None, head: Plan | None) -> dict[str, str]:
@@ -314,40 +323,23 @@ def _title(plan: Plan, mid: str) -> str | None:
     return entry.model.title if entry else None
 
 
-def _order_notices(base: Plan | None, head: Plan, old_id: dict[str, str]) -> Iterator[Notice]:
-    """A prerequisite now due after its dependent, where BASE had them in order (or no such arrow)."""
-    for pid, did in head.edges():
-        needed, needing = head.by_id[pid], head.by_id[did]
-        if needed.last_year is None or needing.last_year is None or needed.last_year <= needing.last_year:
-            continue
-        if base is None:
-            continue  # a plan new at HEAD: `fhsplan validate` reports its order (FHS401)
-        was_needed, was_needing = base.by_id.get(old_id.get(pid, pid)), base.by_id.get(old_id.get(did, did))
-        if was_needed and was_needing and _was_out_of_order(was_needed, was_needing):
-            continue
+def _new_findings(before: list[Finding], after: list[Finding], renames: dict[str, str]) -> Iterator[Notice]:
+    """Findings of the rules at HEAD that BASE did not have, errors first (a renamed milestone's
+    findings at BASE count under its new id)."""
+    known = {_renamed(f, renames).key for f in before}
+    new = [f for f in after if f.key not in known]
+    new.sort(key=lambda f: (f.severity is not Severity.error, f.code, f.about, f.message))
+    for finding in new:
         yield Notice(
-            "error", did, f"{_order_message(needed, needing, was_needed, was_needing)}; {_ORDER_FIX}"
+            finding.severity.value, finding.about[0] if finding.about else "", finding.message, finding.code
         )
 
 
-def _order_message(needed: Entry, needing: Entry, was_needed: Entry | None, was_needing: Entry | None) -> str:
-    """Why two milestones are out of order now, naming the dependent and what moved."""
-    late, early = _quote(needed), f"{_quote(needing)} (due {needing.due_text()})"
-    if was_needed is not None and was_needed.last_year != needed.last_year:
-        return f"Postponing {late} to {needed.due_text()} puts {early}, which needs it, before it"
-    if was_needing is not None and was_needing.last_year != needing.last_year:
-        return f"{early} now comes before its prerequisite {late} (due {needed.due_text()})"
-    return f"{early} now needs {late}, which is due later ({needed.due_text()})"
-
-
-def _was_out_of_order(needed: Entry, needing: Entry) -> bool:
-    linked = any(p.milestone == needed.id for p in needing.model.depends_on)
-    late = (
-        needed.last_year is not None
-        and needing.last_year is not None
-        and needed.last_year > needing.last_year
-    )
-    return linked and late
+def _renamed(finding: Finding, renames: dict[str, str]) -> Finding:
+    if not renames or not any(i in renames for i in finding.about):
+        return finding
+    about = tuple(renames.get(i, i) for i in finding.about)
+    return Finding(finding.code, finding.severity, finding.message, finding.pos, finding.related, about)
 
 
 def _history_notices(
@@ -401,89 +393,3 @@ def _recorded(
 
 def _quote(entry: Entry) -> str:
     return f"“{entry.model.title}”"
-
-
-def to_json(diff: PlanDiff) -> dict[str, Any]:
-    """The diff as a JSON document (see docs/ci.md)."""
-    from fhsplan.views import FORMAT_VERSION
-
-    return {
-        "format_version": FORMAT_VERSION,
-        "plan": diff.plan,
-        "title": diff.title,
-        "base": diff.base,
-        "head": diff.head,
-        "changed": diff.changed,
-        "summary": diff.counts(),
-        "areas": [
-            {
-                "id": area.id,
-                "name": area.name,
-                "changes": [
-                    {
-                        "kind": c.kind,
-                        "milestone": c.milestone,
-                        "title": c.title,
-                        "label": c.label,
-                        "before": c.before,
-                        "after": c.after,
-                        "shown": c.shown.value if c.shown else None,
-                    }
-                    for c in area.changes
-                ],
-            }
-            for area in diff.areas
-        ],
-        "notices": [
-            {"severity": n.severity, "milestone": n.milestone, "message": n.message} for n in diff.notices
-        ],
-    }
-
-
-def diff_revisions(folder: Path, base: str, head: str | None) -> PlanDiff:
-    """Load the plan in `folder` at BASE and HEAD (None: the working tree) and compare them.
-
-    BASE may be `A...B` as in git diff: the merge base of A and B, with B as HEAD.
-    Raises GitError for a git problem and PlanDoesNotLoad when a revision's plan has errors.
-    """
-    from fhsplan import gitrev
-    from fhsplan.loader import load_plan
-
-    root = gitrev.repo_root(folder.resolve() if folder.is_dir() else Path.cwd())
-    try:
-        rel = folder.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        raise gitrev.GitError(f"plan folder {folder} is outside the repository {root}") from None
-    if "..." in base and head is None:
-        left, right = base.split("...", 1)
-        head = right or "HEAD"
-        base_commit = gitrev.merge_base(
-            gitrev.rev_parse(left or "HEAD", root), gitrev.rev_parse(head, root), root
-        )
-        base_label = f"{left or 'HEAD'}...{head}"
-    else:
-        base_commit, base_label = gitrev.rev_parse(base, root), base
-    head_commit = gitrev.rev_parse(head, root) if head is not None else None
-    base_label = _label(base_label, base_commit)
-    head_label = _label(head, head_commit) if head and head_commit else "working tree"
-    old = gitrev.load_plan_at(base_commit, base_commit[:7], rel, root)
-    new = gitrev.load_plan_at(head_commit, head_commit[:7], rel, root) if head_commit else load_plan(folder)
-    for label, loaded in ((base_label, old), (head_label, new)):
-        if loaded is not None and loaded.plan is None:
-            raise PlanDoesNotLoad(label, loaded)
-    if old is None and new is None:
-        raise gitrev.GitError(f"no plan at {rel} in {base_label} or {head_label}")
-    return diff_plans(old.plan if old else None, new.plan if new else None, base_label, head_label)
-
-
-def _label(rev: str, commit: str) -> str:
-    """How a revision is named in the output: as given, with its commit unless it is one."""
-    return commit[:7] if commit.startswith(rev) else f"{rev} ({commit[:7]})"
-
-
-class PlanDoesNotLoad(Exception):
-    """The plan at one revision has errors, so there is nothing sound to compare."""
-
-    def __init__(self, label: str, result: LoadResult) -> None:
-        super().__init__(f"the plan does not load at {label}; fix the errors above (fhsplan validate)")
-        self.result = result

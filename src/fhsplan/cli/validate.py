@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from fhsplan.cli.app import EXIT_FINDINGS, EXIT_OK, app, colour_enabled, fail, parse_date
-
-
-class CheckFormat(str, Enum):
-    text = "text"
-    json = "json"
-    github = "github"
+from fhsplan.cli.app import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    AsOfOption,
+    app,
+    colour_enabled,
+    fail,
+    format_option,
+    parse_date,
+)
+from fhsplan.reporters import REPORTERS
 
 
 @app.command()
@@ -26,17 +29,13 @@ def validate(
             help="Plan folders, folders of plans, or files in a plan. Default: every plan under ./plan."
         ),
     ] = None,
-    output: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
+    fmt: Annotated[str, format_option(REPORTERS, "Output format.")] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", metavar="DATE", help="Judge 'overdue' as of this date. Default: today."),
-    ] = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """Check plans against the schema and the consistency rules (FHS100-FHS602)."""
     from fhsplan.check import check_folders
     from fhsplan.loader import PlanNotFound, find_plan_root, plan_folders
-    from fhsplan.reporters import REPORTERS
     from fhsplan.rules import Context
 
     context = Context(as_of=parse_date(as_of))
@@ -52,7 +51,7 @@ def validate(
     except PlanNotFound as exc:
         fail(str(exc))
     report = check_folders(folders, context)
-    sys.stdout.write(REPORTERS[output.value](report, colour_enabled()))
+    sys.stdout.write(REPORTERS[fmt](report, colour_enabled()))
     failed = report.errors or (strict and report.warnings)
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
@@ -60,20 +59,22 @@ def validate(
 @app.command()
 def schema(
     check: Annotated[
-        bool, typer.Option("--check", help="Exit 1 if the files in OUT are stale; write nothing.")
+        bool, typer.Option("--check", help="Exit 1 if the schema files are stale; write nothing.")
     ] = False,
-    out: Annotated[Path, typer.Option("--out", help="Folder of the schema files.")] = Path("schemas"),
+    output: Annotated[
+        Path, typer.Option("--output", "-o", metavar="FOLDER", help="Folder of the schema files.")
+    ] = Path("schemas"),
 ) -> None:
     """Write the JSON Schema of plan.yaml and area files, generated from the models."""
     from fhsplan.schema import stale_schemas, write_schemas
 
     if check:
-        stale = stale_schemas(out)
+        stale = stale_schemas(output)
         for name in stale:
-            typer.echo(f"{out / name}: stale; run `fhsplan schema`", err=True)
+            typer.echo(f"{output / name}: stale; run `fhsplan schema`", err=True)
         raise typer.Exit(EXIT_FINDINGS if stale else EXIT_OK)
     try:
-        changed = write_schemas(out)
+        changed = write_schemas(output)
     except OSError as exc:
-        fail(f"cannot write {out}: {exc.strerror or exc}")
-    typer.echo(f"wrote {', '.join(changed)}" if changed else f"{out}: up to date")
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+    typer.echo(f"wrote {', '.join(changed)}" if changed else f"{output}: up to date")
