@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck schema docs docs-map bench clean
+.PHONY: run test pytest lint typecheck schema docs docs-map bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +17,10 @@ run: $(STAMP)
 	$(BIN)/fhsplan validate
 	$(BIN)/fhsplan map
 
-## test: set up and run the whole test suite
-test: $(STAMP)
+## test: set up and run the whole test suite: lint, formatting, types, then pytest
+test: lint typecheck pytest
+
+pytest: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
@@ -26,7 +28,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests benchmarks
 
 typecheck: $(STAMP)
-	$(BIN)/mypy src
+	$(BIN)/mypy src tests benchmarks
 
 ## schema: regenerate schemas/ from the models
 schema: $(STAMP)

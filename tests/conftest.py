@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
+GOLDEN = ROOT / "tests" / "golden"
 MINI = FIXTURES / "mini"
 DEMO = FIXTURES / "views" / "demo"
 
@@ -82,3 +83,16 @@ def loaded(folder: Path) -> Plan:
 def demo() -> Plan:
     """The views' fixture plan (tests/fixtures/views/demo), loaded once."""
     return loaded(DEMO)
+
+
+def check_golden(name: str, actual: str) -> None:
+    """Compare output with tests/golden/NAME; FHSPLAN_UPDATE_GOLDEN=1 rewrites the file instead.
+
+    Review the diff of rewritten golden files before committing them: they are the spec.
+    """
+    path = GOLDEN / name
+    if os.environ.get("FHSPLAN_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    assert path.is_file(), f"no golden file {path}; run with FHSPLAN_UPDATE_GOLDEN=1"
+    assert actual == path.read_text(encoding="utf-8"), f"{path} differs; FHSPLAN_UPDATE_GOLDEN=1 rewrites it"

@@ -35,7 +35,7 @@ def test_failed_write_leaves_old_file_and_no_temp(tmp_path: Path, monkeypatch: p
     def broken_replace(src: str, dst: Path) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(atomic.os, "replace", broken_replace)
+    monkeypatch.setattr("fhsplan.atomic.os.replace", broken_replace)
     with pytest.raises(OSError):
         atomic.write_text(target, "new")
     assert target.read_text() == "old"

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from conftest import MINI, ROOT, run_fhsplan
@@ -11,9 +14,27 @@ from conftest import MINI, ROOT, run_fhsplan
 AS_OF = "--as-of=2023-06-01"
 
 
-def test_version_and_module_entry_point() -> None:
+def test_version() -> None:
+    from fhsplan import __version__
+
     result = run_fhsplan("--version")
-    assert result.returncode == 0 and result.stdout.startswith("fhsplan ")
+    assert (result.returncode, result.stdout) == (0, f"fhsplan {__version__}\n")
+
+
+def test_python_dash_m_runs_the_same_command() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "fhsplan", "validate", str(MINI), AS_OF],
+        capture_output=True, text=True, check=False, env={**os.environ, "NO_COLOR": "1"},
+    )  # fmt: skip
+    assert (result.returncode, result.stdout) == (
+        0,
+        "0 errors, 0 warnings in 1 plan (mini), 3 files checked\n",
+    )
+
+
+def test_dot_names_the_plan_it_stands_in() -> None:
+    result = run_fhsplan("validate", ".", AS_OF, cwd=MINI)
+    assert result.stdout == "0 errors, 0 warnings in 1 plan (mini), 3 files checked\n"
 
 
 def test_clean_plan_exits_0_with_summary() -> None:
@@ -111,8 +132,13 @@ def test_schema_check_fails_when_stale(tmp_path: Path) -> None:
     (tmp_path / "schemas" / "plan.schema.json").write_text("{}\n", encoding="utf-8")
     stale = run_fhsplan("schema", "--check", cwd=tmp_path)
     assert stale.returncode == 1 and "plan.schema.json: stale" in stale.stderr
-    assert run_fhsplan("schema", cwd=tmp_path).returncode == 0
-    assert run_fhsplan("schema", "--check", cwd=tmp_path).returncode == 0
+    written = run_fhsplan("schema", cwd=tmp_path)
+    assert written.stdout == "wrote plan.schema.json, area.schema.json\n"
+    again = run_fhsplan("schema", "--check", cwd=tmp_path)
+    assert (again.returncode, again.stderr) == (0, "")
+    assert (tmp_path / "schemas" / "area.schema.json").read_text(encoding="utf-8") == (
+        ROOT / "schemas" / "area.schema.json"
+    ).read_text(encoding="utf-8")
 
 
 def test_every_plan_file_names_its_schema() -> None:

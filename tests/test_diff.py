@@ -5,18 +5,17 @@ Golden files live in tests/golden/diff/; FHSPLAN_UPDATE_GOLDEN=1 rewrites them.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from conftest import check_golden
 from fhsplan.compare import AreaDiff, Change, Notice, PlanDiff, summary
 from fhsplan.shown import Shown
 from fhsplan.views import diff_markdown
 from test_diff_repo import FILES, PLAN, append, commit, diff_revisions, edit, make_repo, write
 
-GOLDEN = Path(__file__).parent / "golden" / "diff"
 NARA, DIGI = "areas/01-nara-vard.yaml", "areas/02-digitalisering.yaml"
 
 Edit = Callable[[Path], None]
@@ -162,21 +161,12 @@ CASES: dict[str, Edit] = {f.__name__.replace("_", "-"): f for f in (
 )}  # fmt: skip
 
 
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("FHSPLAN_UPDATE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"no golden file {path}; run with FHSPLAN_UPDATE_GOLDEN=1"
-    assert text == path.read_text(encoding="utf-8")
-
-
 @pytest.mark.parametrize("case", list(CASES), ids=list(CASES))
 def test_markdown_for_each_kind_of_change(tmp_path: Path, case: str) -> None:
     repo = make_repo(tmp_path)
     CASES[case](repo)
     diff = diff_revisions(repo / PLAN, "main", None)
-    check_golden(f"{case}.md", diff_markdown.render(diff))
+    check_golden(f"diff/{case}.md", diff_markdown.render(diff))
 
 
 def test_between_two_commits_and_merge_base(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -77,8 +78,9 @@ def test_bad_revision_is_exit_2_with_one_line(repo: Path, args: list[str], messa
 
 
 def test_outside_a_repository_is_exit_2(tmp_path: Path, repo: Path) -> None:
-    done = run_fhsplan("diff", "main", "--plan", str(repo / PLAN), cwd=tmp_path)
-    assert done.returncode == 0  # the plan's own repository is used, wherever the command runs
+    done = run_fhsplan("diff", "main", "--plan", str(repo / PLAN), "--format", "json", cwd=tmp_path)
+    # The plan's own repository is used, wherever the command runs.
+    assert done.returncode == 0 and json.loads(done.stdout)["summary"] == {"postponed": 1}
     plain = tmp_path / "plain"
     (plain / "plan" / "x").mkdir(parents=True)
     (plain / "plan" / "x" / "plan.yaml").write_text("id: x\n", encoding="utf-8")
@@ -102,10 +104,25 @@ def test_plan_that_does_not_load_at_a_revision_is_exit_2_with_its_errors(repo: P
     )
 
 
-@pytest.mark.skipif(not (ROOT / "plan" / "skane-fhs" / "plan.yaml").is_file(), reason="no default plan yet")
-def test_smoke_on_the_default_plan() -> None:
-    done = run_fhsplan("diff", "HEAD", "--format", "markdown")
-    if done.returncode == 2 and "does not load" in done.stderr:
-        pytest.skip("the default plan is being written and does not load right now")
+def test_a_postponement_in_the_embedded_plan(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path, {})
+    shutil.copytree(ROOT / "plan" / "skane-fhs", repo / "plan" / "skane-fhs")
+    commit(repo, "the embedded plan")
+    area = repo / "plan" / "skane-fhs" / "areas" / "05-medarbetare.yaml"
+    text = area.read_text(encoding="utf-8")
+    old = "  - id: ledarskapsakademi-etablerad\n    title: Region Skånes ledarskapsakademi är etablerad\n"
+    start = text.index(old)
+    due = text.index("    due: 2023\n", start)
+    area.write_text(text[:due] + "    due: 2024\n" + text[due + 13 :], encoding="utf-8")
+    done = run_fhsplan(
+        "diff", "main", "--plan", "skane-fhs", "--format", "json", "--as-of", "2023-06-01", cwd=repo
+    )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("### Plan changes: ")
+    diff = json.loads(done.stdout)
+    changes = [
+        (c["kind"], c["milestone"], c["before"], c["after"]) for a in diff["areas"] for c in a["changes"]
+    ]
+    assert changes == [("postponed", "ledarskapsakademi-etablerad", "2023", "2024")]
+    assert [n["message"][:40] for n in diff["notices"]] == [
+        "“Region Skånes ledarskapsakademi är etab"
+    ]  # postponed without a history entry

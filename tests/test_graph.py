@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, loaded, run_fhsplan
+from conftest import FIXTURES, ROOT, check_golden, loaded, run_fhsplan
 from fhsplan.loader import load_plan
 from fhsplan.plan import Plan
 from fhsplan.render import find_renderer
@@ -17,7 +16,6 @@ from fhsplan.views.graph import Selection, select, short_title, to_dot
 from fhsplan.views.mermaid import escape, to_mermaid
 
 GRAPH = FIXTURES / "graph"
-GOLDEN = ROOT / "tests" / "golden" / "graph"
 SKANE = ROOT / "plan" / "skane-fhs"
 
 
@@ -75,26 +73,18 @@ def test_mermaid_escapes_label_syntax_but_not_letters() -> None:
     assert escape('Ett "c" [x] (y) <z> #1 åäö') == "Ett #quot;c#quot; #91;x#93; #40;y#41; #lt;z#gt; #35;1 åäö"
 
 
-def golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("FHSPLAN_UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-    assert actual == path.read_text(encoding="utf-8"), f"{name} changed; FHSPLAN_UPDATE_GOLDEN=1 rewrites it"
-
-
 @pytest.mark.parametrize("layout", ["map", "flow"])
 def test_golden_dot(plan: Plan, layout: str) -> None:
-    golden(f"{layout}.dot", to_dot(plan, Selection(), layout)[0])
+    check_golden(f"graph/{layout}.dot", to_dot(plan, Selection(), layout)[0])
 
 
 @pytest.mark.parametrize("layout", ["map", "flow"])
 def test_golden_mermaid(plan: Plan, layout: str) -> None:
-    golden(f"{layout}.mmd", to_mermaid(plan, Selection(), layout)[0])
+    check_golden(f"graph/{layout}.mmd", to_mermaid(plan, Selection(), layout)[0])
 
 
 def test_golden_focus_selection(plan: Plan) -> None:
-    golden("focus-a3-upstream.dot", to_dot(plan, Selection(focus=("a3",), upstream=1))[0])
+    check_golden("graph/focus-a3-upstream.dot", to_dot(plan, Selection(focus=("a3",), upstream=1))[0])
 
 
 def milestone_nodes(svg: str) -> list[str]:
@@ -160,17 +150,19 @@ def test_dot_and_mermaid_need_no_renderer() -> None:
         assert done.returncode == 0 and "b3" in done.stdout
 
 
-@pytest.mark.skipif(not (SKANE / "plan.yaml").is_file(), reason="plan/skane-fhs is not transcribed yet")
-def test_default_plan_smoke() -> None:
+def test_the_embedded_plan_as_mermaid_has_every_milestone_and_arrow() -> None:
+    plan = load_plan(SKANE).plan
+    assert plan is not None
     done = run_fhsplan("graph", "-p", "skane-fhs", "-f", "mermaid")
     assert done.returncode == 0, done.stderr
+    nodes = [line for line in done.stdout.splitlines() if line.strip().startswith("m_") and '["' in line]
+    arrows = [line for line in done.stdout.splitlines() if " --> " in line]
+    assert len(nodes) == len(plan.entries) and len(arrows) == len(list(plan.edges()))
 
 
-@pytest.mark.skipif(not (SKANE / "plan.yaml").is_file(), reason="plan/skane-fhs is not transcribed yet")
 def test_docs_strategic_map_is_fresh() -> None:
     loaded = load_plan(SKANE).plan
-    if loaded is None:
-        pytest.skip("plan/skane-fhs does not load yet")
+    assert loaded is not None, "plan/skane-fhs does not load"
     stored = ROOT / "docs" / "strategic-map.dot"
     assert stored.is_file(), "docs/strategic-map.dot is missing; run `make docs-map`"
     assert stored.read_text(encoding="utf-8") == to_dot(loaded, Selection())[0], (

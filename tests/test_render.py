@@ -27,7 +27,7 @@ def test_override_names_the_bundled_program(monkeypatch: pytest.MonkeyPatch) -> 
 
 def test_system_dot_wins_over_bundled(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(render.OVERRIDE, raising=False)
-    monkeypatch.setattr(render.shutil, "which", lambda name: "/usr/bin/dot" if name == "dot" else None)
+    monkeypatch.setattr("fhsplan.render.shutil.which", lambda name: "/usr/bin/dot" if name == "dot" else None)
     assert render.find_renderer() == render.Renderer("/usr/bin/dot", "system")
 
 
@@ -40,7 +40,7 @@ def test_without_dot_on_path_the_bundled_one_is_used(monkeypatch: pytest.MonkeyP
 
 def no_renderer(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(render.OVERRIDE, raising=False)
-    monkeypatch.setattr(render.shutil, "which", lambda name: None)
+    monkeypatch.setattr("fhsplan.render.shutil.which", lambda name: None)
     monkeypatch.setattr(render, "bundled_executable", lambda: None)
 
 

@@ -5,15 +5,11 @@ FHSPLAN_UPDATE_GOLDEN=1 rewrites the files; review the diff before committing it
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
-from conftest import FIXTURES, ROOT, run_fhsplan
+from conftest import FIXTURES, GOLDEN, ROOT, check_golden, run_fhsplan
 
 DEMO = (FIXTURES / "views" / "demo").relative_to(ROOT).as_posix()
-GOLDEN = ROOT / "tests" / "golden" / "views"
 AS_OF = "--as-of=2024-06-30"
 
 CASES = {
@@ -37,14 +33,9 @@ def test_golden(name: str, width: int) -> None:
     assert result.returncode == 0, result.stderr
     assert "\x1b[" not in result.stdout  # NO_COLOR: not a single escape sequence
     assert max(len(line) for line in result.stdout.splitlines()) <= width
-    path = GOLDEN / f"{name}-{width}.txt"
-    if os.environ.get("FHSPLAN_UPDATE_GOLDEN") == "1":
-        path.write_text(result.stdout, encoding="utf-8")
-    assert result.stdout == path.read_text(encoding="utf-8"), (
-        f"{path} differs; FHSPLAN_UPDATE_GOLDEN=1 rewrites it"
-    )
+    check_golden(f"views/{name}-{width}.txt", result.stdout)
 
 
 def test_every_case_has_golden_files() -> None:
     expected = {f"{name}-{width}.txt" for name in CASES for width in (80, 120)}
-    assert {p.name for p in Path(GOLDEN).glob("*.txt")} == expected
+    assert {p.name for p in (GOLDEN / "views").glob("*.txt")} == expected

@@ -45,7 +45,8 @@ def test_cli_no_match_says_so() -> None:
 
 def test_cli_bad_status_is_a_usage_error() -> None:
     result = run_fhsplan("list", "--plan", str(DEMO), "--status", "finished")
-    assert result.returncode == 2
+    assert result.returncode == 2 and result.stdout == ""
+    assert "'finished' is not one of" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_cli_json() -> None:

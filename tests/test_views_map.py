@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from conftest import DEMO, ROOT, run_fhsplan
+from conftest import DEMO, run_fhsplan
 from fhsplan.plan import Plan
 from fhsplan.views import NotInPlan
 from fhsplan.views.console import render
@@ -115,10 +114,17 @@ def test_cli_empty_year_says_so() -> None:
     assert result.returncode == 0 and json.loads(result.stdout)["areas"] == []
 
 
-@pytest.mark.skipif(
-    not (ROOT / "plan" / "skane-fhs" / "plan.yaml").exists(), reason="default plan not written yet"
-)
-@pytest.mark.parametrize("args", [["map"], ["map", "--year", "2024"]], ids=["map", "year"])
-def test_default_plan_smoke(args: list[str]) -> None:
-    result = run_fhsplan(*args, "--plan", "skane-fhs", cwd=Path(ROOT))
+def test_the_embedded_plans_map_shows_every_area_and_the_legend() -> None:
+    result = run_fhsplan("map", "--plan", "skane-fhs", env={"COLUMNS": "120"})
     assert result.returncode == 0, result.stderr
+    for area in ("Personcentrerat arbetssätt", "Medarbetare och ledarskap", "Fysisk infrastruktur"):
+        assert area.split()[0] in result.stdout, area
+    assert "Legend:" in result.stdout and "revision 2023" in result.stdout
+
+
+def test_the_embedded_plans_year_2024_names_its_milestones_with_ids() -> None:
+    json_out = run_fhsplan("map", "--plan", "skane-fhs", "--year", "2024", "--format", "json")
+    ids = [m["id"] for area in json.loads(json_out.stdout)["areas"] for m in area["milestones"]]
+    text = run_fhsplan("map", "--plan", "skane-fhs", "--year", "2024", env={"COLUMNS": "120"})
+    assert text.returncode == 0 and ids
+    assert all(f"[{i}]" in text.stdout.replace("\n", "") for i in ids)
