@@ -12,7 +12,7 @@ import pytest
 
 from conftest import check_golden
 from fhsplan.compare import AreaDiff, Change, Notice, PlanDiff, summary
-from fhsplan.shown import Shown
+from fhsplan.lifecycle import Colour, Status
 from fhsplan.views import diff_markdown
 from test_diff_repo import FILES, PLAN, append, commit, diff_revisions, edit, make_repo, write
 
@@ -57,7 +57,7 @@ def postponed(repo: Path) -> None:
         repo,
         NARA,
         "due: 2024",
-        "due: 2025\n    history:\n      - {kind: postponed, revision: 2023, from_year: 2024}",
+        "due: 2025\n    history:\n      - {kind: postponed, revision: 2023, from: 2024}",
     )
 
 
@@ -70,7 +70,7 @@ def postponed_past_dependent(repo: Path) -> None:
         repo,
         NARA,
         "due: 2023",
-        "due: 2025\n    history:\n      - {kind: postponed, revision: 2023, from_year: 2023}",
+        "due: 2025\n    history:\n      - {kind: postponed, revision: 2023, from: 2023}",
     )
 
 
@@ -79,7 +79,7 @@ def brought_forward(repo: Path) -> None:
         repo,
         NARA,
         "due: 2024",
-        "due: 2023\n    history:\n      - {kind: advanced, revision: 2023, from_year: 2024}",
+        "due: 2023\n    history:\n      - {kind: advanced, revision: 2023, from: 2024}",
     )
 
 
@@ -105,6 +105,16 @@ def described(repo: Path) -> None:
 
 def status(repo: Path) -> None:
     edit(repo, NARA, "status: started", "status: done")
+
+
+def withdrawn(repo: Path) -> None:
+    # Removed by a revision but kept for the record: in plan words, not a deleted milestone.
+    edit(
+        repo,
+        NARA,
+        "status: started",
+        "status: cancelled\n    history:\n      - {kind: removed, revision: 2023, note: Ingår i Vårdsamverkan Skåne}",
+    )
 
 
 def effects(repo: Path) -> None:
@@ -156,8 +166,8 @@ def escaped(repo: Path) -> None:
 
 CASES: dict[str, Edit] = {f.__name__.replace("_", "-"): f for f in (
     added, removed, renamed, postponed, postponed_unrecorded, postponed_past_dependent, brought_forward,
-    timetable, reformulated, reformulated_unrecorded, described, status, effects, prerequisites, moved,
-    nothing, escaped,
+    timetable, reformulated, reformulated_unrecorded, described, status, withdrawn, effects, prerequisites,
+    moved, nothing, escaped,
 )}  # fmt: skip
 
 
@@ -196,11 +206,17 @@ def test_plan_new_at_head_is_all_added(tmp_path: Path) -> None:
 
 def synthetic(areas: int, rows: int) -> PlanDiff:
     """A diff with `areas` areas of `rows` postponed milestones each, no git needed."""
-    diff = PlanDiff("demo", "Förändringsplan", "main (abc1234)", "working tree", 2023, areas_total=areas)
+    diff = PlanDiff("demo", "Förändringsplan", "main (abc1234)", "working tree", "2023", areas_total=areas)
     for a in range(areas):
         changes = tuple(
             Change(
-                "postponed", f"m{a}-{r:03}", f"Milstolpe {a}.{r} är genomförd", "2024", "2025", Shown.started
+                "postponed",
+                f"m{a}-{r:03}",
+                f"Milstolpe {a}.{r} är genomförd",
+                "2024",
+                "2025",
+                Colour.started,
+                Status.started,
             )
             for r in range(rows)
         )

@@ -38,14 +38,14 @@ def test_json(repo: Path) -> None:
     document = json.loads(done.stdout)
     assert document["summary"] == {"postponed": 1}
     [area] = document["areas"]
-    assert area["changes"][0] | {"shown": None} == {
+    assert area["changes"][0] == {
         "kind": "postponed",
         "milestone": "halsoutbud",
         "title": "Modeller för hälsoutbud är identifierade",
         "label": "postponed +1 year",
         "before": "2024",
         "after": "2025",
-        "shown": None,
+        "colour": "planned",
     }
     assert [n["severity"] for n in document["notices"]] == ["warning"]
 

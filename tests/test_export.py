@@ -14,8 +14,8 @@ DEMO = str(FIXTURES / "views" / "demo")
 AS_OF = "--as-of=2024-06-30"
 MILESTONE_KEYS = [
     "id", "area", "group", "title", "description", "due", "due_text", "timetable_note", "status",
-    "shown_status", "overdue", "beneficiaries", "effects", "goals", "depends_on", "dependents", "history",
-    "note", "source", "uncertain",
+    "changes", "colour", "active", "overdue", "owners", "beneficiaries", "effects", "goals", "depends_on",
+    "dependents", "history", "followups", "note", "source", "uncertain",
 ]  # fmt: skip
 
 
@@ -28,7 +28,7 @@ def _export(*args: str) -> dict:  # type: ignore[type-arg]
 def test_json_shape_is_stable() -> None:
     data = _export()
     assert list(data) == ["format_version", "as_of", "plan", "areas", "milestones"]
-    assert data["format_version"] == 1 and data["as_of"] == "2024-06-30"
+    assert data["format_version"] == 2 and data["as_of"] == "2024-06-30"
     assert data["plan"]["period"] == {"start": 2022, "end": 2025}
     assert [a["id"] for a in data["areas"]] == ["nara-vard", "medarbetare", "digitalisering", "forskning"]
     assert all(list(m) == MILESTONE_KEYS for m in data["milestones"])
@@ -38,8 +38,21 @@ def test_json_shape_is_stable() -> None:
 def test_json_milestone_values() -> None:
     by_id = {m["id"]: m for m in _export()["milestones"]}
     span = by_id["halsoutbud-identifierat"]
-    assert span["due"] == {"start": 2023, "end": 2025} and span["shown_status"] == "reformulated"
-    assert by_id["handlingsplan-beslutad"]["due"] == {"start": 2022, "end": 2022}
+    assert span["due"] == {
+        "start": "2023-01-01", "end": "2025-12-31", "first_year": 2023, "last_year": 2025,
+        "text": "2023–2025", "precision": "span",
+    }  # fmt: skip
+    assert (span["status"], span["changes"], span["colour"]) == ("unknown", ["reformulated"], "changed")
+    assert by_id["handlingsplan-beslutad"]["due"]["start"] == "2022-01-01"
+    assert by_id["handlingsplan-beslutad"]["due"]["precision"] == "year"
+    assert span["effects"][0]["indicator"]["baseline"] == {"value": 41, "year": 2022, "note": None}
+    assert span["effects"][0]["assessments"][0]["judgement"] == "too-early"
+    withdrawn = by_id["medarbetarenkat"]
+    assert (withdrawn["status"], withdrawn["active"], withdrawn["colour"]) == (
+        "cancelled",
+        False,
+        "cancelled",
+    )
     assert by_id["kompetensmodell"]["due"] is None
     assert by_id["kompetensmodell"]["timetable_note"] == "För tillfället saknas tidplan."
     assert by_id["samverkansgrupp-etablerad"]["overdue"] is True
@@ -59,6 +72,11 @@ def test_csv_one_row_per_milestone() -> None:
     row = next(r for r in rows if r["id"] == "samverkansgrupp-etablerad")
     assert row["effects"] == "Samordnade insatser [inv,sys]"
     assert row["history"] == "2023 postponed from 2022" and row["overdue"] == "true"
+    assert (row["status"], row["changes"], row["owners"]) == ("started", "postponed", "primarvard")
+    assert row["latest_follow_up"] == "2023-11-30 revision 2023"
+    assert row["latest_comment"] == "Gruppen är tillsatt men har inte haft sitt första möte."
+    assert row["follow_ups"] == "revision 2022 planned; 2023-11-30 revision 2023 started"
+    assert row["due_start"] == "2023-01-01" and row["due_end"] == "2023-12-31"
     assert row["dependents"] == "halsoutbud-identifierat; virtuell-vard"
 
 
@@ -66,7 +84,7 @@ def test_output_file_is_written(tmp_path: Path) -> None:
     target = tmp_path / "out" / "plan.json"
     result = run_fhsplan("export", "--plan", DEMO, AS_OF, "-o", str(target))
     assert result.returncode == 0 and result.stdout == ""
-    assert json.loads(target.read_text(encoding="utf-8"))["format_version"] == 1
+    assert json.loads(target.read_text(encoding="utf-8"))["format_version"] == 2
     assert [p.name for p in target.parent.iterdir()] == ["plan.json"]  # no temporary file left
 
 

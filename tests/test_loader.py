@@ -66,6 +66,6 @@ def test_schema_error_stops_the_plan_but_names_every_problem(
         (
             "FHS200",
             "areas/02-digitalisering.yaml:22:10",
-            "milestone virtuell-vard: due: must be a year (2024) or a span ({start: 2023, end: 2026})",
+            "milestone virtuell-vard: due: a year is written without quotes (2024)",
         )
     ]

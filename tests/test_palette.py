@@ -1,36 +1,37 @@
-"""The palette is the one table of how statuses look: complete, and consistent with the document."""
+"""The palette is the one table of how statuses, changes and colours look: complete and distinct."""
 
 from __future__ import annotations
 
-from fhsplan.palette import DOCUMENT_LEGEND, LOOKS, legend_words
-from fhsplan.shown import Shown
+from fhsplan.lifecycle import Change, Colour, Judgement, Status
+from fhsplan.palette import CHANGES, COLOURS, JUDGEMENTS, STATUSES, describe, legend_text
 
 
-def test_every_status_has_a_look_with_every_part() -> None:
-    assert set(LOOKS) == set(Shown)
-    for shown, look in LOOKS.items():
-        assert look.symbol and look.fill.startswith("#") and look.border.startswith("#"), shown
-        assert look.badge and look.word, shown
-        assert len(look.symbol) == 1, f"{shown}: a terminal symbol must take one cell"
+def test_every_status_change_colour_and_judgement_has_a_look() -> None:
+    assert set(STATUSES) == set(Status)
+    assert set(CHANGES) == set(Change)
+    assert set(COLOURS) == set(Colour)
+    assert set(JUDGEMENTS) == set(Judgement)
+    for mark in [*STATUSES.values(), *CHANGES.values()]:
+        assert len(mark.symbol) == 1 and mark.word, mark  # a terminal symbol takes one cell
+    for colour, look in COLOURS.items():
+        assert look.fill.startswith("#") and look.border.startswith("#") and look.badge, colour
 
 
-def test_symbols_and_badges_tell_statuses_apart_where_the_document_does() -> None:
-    assert len({look.symbol for look in LOOKS.values()}) == len(LOOKS)
-    for item in DOCUMENT_LEGEND:  # statuses the document colours alike share fill, border and badge
-        assert len({(LOOKS[s].fill, LOOKS[s].border, LOOKS[s].badge) for s in item.statuses}) == 1, item
-
-
-def test_the_document_legend_covers_every_status_once() -> None:
-    listed = [s for item in DOCUMENT_LEGEND for s in item.statuses]
-    assert sorted(listed) == sorted(Shown)
+def test_status_and_change_symbols_never_share_a_symbol() -> None:
+    symbols = [m.symbol for m in STATUSES.values()] + [m.symbol for m in CHANGES.values()]
+    assert len(set(symbols)) == len(symbols)
 
 
 def test_the_document_colours() -> None:
-    assert LOOKS[Shown.done].badge == "🟢"
-    assert LOOKS[Shown.started].badge == LOOKS[Shown.postponed].badge == "🔵"
-    assert LOOKS[Shown.reformulated].badge == LOOKS[Shown.added].badge == "🔴"
+    assert COLOURS[Colour.done].badge == "🟢"
+    assert COLOURS[Colour.started].badge == "🔵"
+    assert COLOURS[Colour.changed].badge == "🔴"
+    assert legend_text(Colour.changed, "2024") == "reformulated or added in revision 2024"
+    # What nobody confirmed is dashed everywhere; what is no longer pursued is struck too.
+    assert {c for c, look in COLOURS.items() if look.dashed} == {Colour.cancelled, Colour.unknown}
+    assert {c for c, look in COLOURS.items() if look.struck} == {Colour.cancelled}
 
 
-def test_legend_words_name_the_revision_for_changes_only() -> None:
-    assert legend_words(Shown.added, 2024) == "added in revision 2024"
-    assert legend_words(Shown.done, 2024) == "done"
+def test_describe_says_status_then_changes() -> None:
+    assert describe(Status.started, [Change.reformulated]) == "started, reformulated"
+    assert describe(Status.unknown, []) == "status not stated"

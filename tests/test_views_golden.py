@@ -17,12 +17,16 @@ CASES = {
     "map-year-2024": ["map", "--year", "2024"],
     "map-year-2024-area": ["map", "--year", "2024", "--area", "digitalisering"],
     "map-year-empty": ["map", "--year", "2030"],
+    "map-year-2025-removed": ["map", "--year", "2025", "--area", "medarbetare"],
+    "map-revision-2022": ["map", "--revision", "2022"],
     "status-by-year": ["status", AS_OF],
     "status-by-area": ["status", AS_OF, "--by", "area"],
     "show-reformulated": ["show", "halsoutbud-identifierat", AS_OF],
     "show-overdue": ["show", "samverkansgrupp-etablerad", AS_OF],
     "list": ["list", AS_OF],
     "list-filtered": ["list", AS_OF, "--beneficiary", "inv", "--status", "planned"],
+    "list-changed": ["list", AS_OF, "--changed-in", "2023"],
+    "show-follow-ups": ["show", "samverkansgrupp-etablerad", AS_OF],
 }
 
 

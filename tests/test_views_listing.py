@@ -7,8 +7,8 @@ import json
 import pytest
 
 from conftest import DEMO, run_fhsplan
+from fhsplan.lifecycle import Change, Status
 from fhsplan.plan import Plan
-from fhsplan.shown import Shown
 from fhsplan.views import NotInPlan
 from fhsplan.views.listing import Filters, select
 
@@ -18,11 +18,36 @@ from fhsplan.views.listing import Filters, select
     [
         (Filters(area="medarbetare"), ["ledarskapsakademi-etablerad", "kompetensmodell", "medarbetarenkat"]),
         (Filters(year=2025), ["halsoutbud-identifierat", "medarbetarenkat", "ai-stod"]),
-        (Filters(status=Shown.unknown), ["kompetensmodell", "vardsystem-infort"]),
+        # The stated status only: a reformulated or added milestone is listed under its status too.
+        (
+            Filters(status=Status.unknown),
+            ["halsoutbud-identifierat", "kompetensmodell", "vardsystem-infort", "virtuell-vard"],
+        ),
+        (Filters(status=Status.started), ["samverkansgrupp-etablerad"]),  # from its latest follow-up
+        (Filters(change=Change.postponed), ["samverkansgrupp-etablerad", "ledarskapsakademi-etablerad"]),
+        (Filters(changed_in="2023", change=Change.removed), ["medarbetarenkat"]),
+        (Filters(changed_in="2022"), []),
+        (
+            Filters(owner="hr"),
+            ["ledarskapsakademi-etablerad", "kompetensmodell", "medarbetarenkat"],
+        ),  # the area's
+        (Filters(owner="primarvard"), ["samverkansgrupp-etablerad"]),
         (Filters(beneficiary="vsh", year=2023), ["digital-infrastruktur"]),
         (Filters(area="forskning"), []),
     ],
-    ids=["area", "year-with-span", "status", "beneficiary-and-year", "empty-area"],
+    ids=[
+        "area",
+        "year-with-span",
+        "status",
+        "status-from-follow-up",
+        "change",
+        "changed-in-and-change",
+        "nothing-changed-in-2022",
+        "owner-of-the-area",
+        "owner",
+        "beneficiary-and-year",
+        "empty-area",
+    ],
 )
 def test_select(demo: Plan, filters: Filters, ids: list[str]) -> None:
     assert [e.id for e in select(demo, filters)] == ids
@@ -30,8 +55,13 @@ def test_select(demo: Plan, filters: Filters, ids: list[str]) -> None:
 
 @pytest.mark.parametrize(
     ("filters", "message"),
-    [(Filters(area="medarbetar"), "nearest: medarbetare"), (Filters(beneficiary="invv"), "nearest: inv")],
-    ids=["area", "beneficiary"],
+    [
+        (Filters(area="medarbetar"), "nearest: medarbetare"),
+        (Filters(beneficiary="invv"), "nearest: inv"),
+        (Filters(owner="HR"), "no owner 'HR'"),
+        (Filters(changed_in="2030"), "no revision '2030'"),
+    ],
+    ids=["area", "beneficiary", "owner", "revision"],
 )
 def test_unknown_names(demo: Plan, filters: Filters, message: str) -> None:
     with pytest.raises(NotInPlan, match=message):
@@ -51,11 +81,15 @@ def test_cli_bad_status_is_a_usage_error() -> None:
 
 def test_cli_json() -> None:
     result = run_fhsplan(
-        "list", "--plan", str(DEMO), "-s", "postponed", "-f", "json", "--as-of", "2024-06-30"
+        "list", "--plan", str(DEMO), "--change", "postponed", "-f", "json", "--as-of", "2024-06-30"
     )
     data = json.loads(result.stdout)
-    assert data["filters"] == {"area": None, "year": None, "status": "postponed", "beneficiary": None}
-    assert data["milestones"] == [
-        {"id": "ledarskapsakademi-etablerad", "title": data["milestones"][0]["title"], "area": "medarbetare",
-         "due": "2024", "status": "postponed", "overdue": False, "beneficiaries": ["vsh", "sys"]}
-    ]  # fmt: skip
+    assert data["filters"] == {
+        "area": None, "year": None, "status": None, "change": "postponed", "changed_in": None,
+        "owner": None, "beneficiary": None,
+    }  # fmt: skip
+    assert data["milestones"][1] == {
+        "id": "ledarskapsakademi-etablerad", "title": data["milestones"][1]["title"], "area": "medarbetare",
+        "due": "2024", "status": "planned", "changes": ["postponed"], "owners": ["hr"], "overdue": False,
+        "beneficiaries": ["vsh", "sys"],
+    }  # fmt: skip

@@ -87,10 +87,10 @@ def test_cli_map_json() -> None:
     result = run_fhsplan("map", "--plan", str(DEMO), "--format", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["format_version"] == 1 and data["years"] == [2022, 2023, 2024, 2025]
+    assert data["format_version"] == 2 and data["years"] == [2022, 2023, 2024, 2025]
     assert data["rows"][0]["cells"]["2023"] == [
         {"id": "samverkansgrupp-etablerad", "title": "Regional samverkansgrupp Hälsa etablerad",
-         "area": "nara-vard", "due": "2023", "status": "started"}
+         "area": "nara-vard", "due": "2023", "status": "started", "changes": ["postponed"], "colour": "started"}
     ]  # fmt: skip
     assert [m["id"] for m in data["no_timetable"]] == ["kompetensmodell", "vardsystem-infort"]
 
@@ -101,7 +101,8 @@ def test_cli_year_json() -> None:
     )
     data = json.loads(result.stdout)
     virtual = data["areas"][0]["milestones"][0]
-    assert virtual["id"] == "virtuell-vard" and virtual["status"] == "added"
+    assert virtual["id"] == "virtuell-vard" and virtual["status"] == "unknown"
+    assert virtual["changes"] == ["added"] and virtual["colour"] == "changed"
     assert [(n["id"], n["done"]) for n in virtual["needs"]] == [
         ("digital-infrastruktur", True),
         ("samverkansgrupp-etablerad", False),

@@ -29,7 +29,8 @@ def test_text_has_every_part() -> None:
     assert result.returncode == 0, result.stderr
     for part in ("✎ reformulated", "2023–2025", "invånarna (inv)", "Bättre upplevelse för invånare",
                  'previously "Hälsoutbud kartlagt"', "samverkansgrupp-etablerad", "uppfoljning-utvardering",
-                 'the source shows "2023 |"'):  # fmt: skip
+                 'the source shows "2023 |"', "baseline 41 (2022)", "target 60 (2025)",
+                 "revision 2023: too early to judge: Modellerna prövas först 2024."):  # fmt: skip
         assert part in result.stdout
 
 
@@ -38,14 +39,27 @@ def test_json_is_the_export_record() -> None:
         "show", "samverkansgrupp-etablerad", "--plan", DEMO, "--as-of", "2024-06-30", "-f", "json"
     )
     data = json.loads(result.stdout)
-    assert data["format_version"] == 1 and data["as_of"] == "2024-06-30"
-    assert data["overdue"] is True and data["shown_status"] == "started"
+    assert data["format_version"] == 2 and data["as_of"] == "2024-06-30"
+    assert data["overdue"] is True and data["status"] == "started" and data["changes"] == ["postponed"]
+    assert data["colour"] == "started" and data["owners"] == ["primarvard"]
+    assert [(f["revision"], f["status"]) for f in data["followups"]] == [
+        ("2022", "planned"),
+        ("2023", "started"),
+    ]
     assert data["depends_on"] == [
         {"milestone": "handlingsplan-beslutad", "reason": "Enligt handlingsplanen."}
     ]
     assert data["dependents"] == ["halsoutbud-identifierat", "virtuell-vard"]
     assert data["history"] == [
-        {"kind": "postponed", "revision": 2023, "from_year": 2022, "previous": None, "note": None}
+        {
+            "kind": "postponed",
+            "revision": "2023",
+            "from": 2022,
+            "from_year": None,
+            "previous": None,
+            "from_area": None,
+            "note": None,
+        }
     ]
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+from collections.abc import Callable
+from pathlib import Path
 
 from conftest import DEMO, run_fhsplan
+from fhsplan.lifecycle import Change, Status
 from fhsplan.loader import load_plan
 from fhsplan.plan import Plan
-from fhsplan.shown import Shown
 from fhsplan.views.status import build_status
 
 AS_OF = _dt.date(2024, 6, 30)
@@ -21,7 +23,7 @@ def test_by_year_rows_and_totals(demo: Plan) -> None:
     by_key = {r.key: r for r in table.rows}
     assert by_key["2023"].overdue == 1  # samverkansgrupp-etablerad: started, due 2023
     assert by_key["none"].untimed == 2
-    assert table.total.counts[Shown.done] == 3
+    assert table.total.counts[Status.done] == 3
 
 
 def test_by_area_keeps_empty_areas(demo: Plan) -> None:
@@ -32,7 +34,7 @@ def test_by_area_keeps_empty_areas(demo: Plan) -> None:
 
 def test_done_share_leaves_cancelled_out(demo: Plan) -> None:
     medarbetare = build_status(demo, AS_OF, "area").rows[1]
-    assert medarbetare.counts[Shown.cancelled] == 1
+    assert medarbetare.counts[Status.cancelled] == 1
     assert medarbetare.done_share == 0.0
     total = build_status(demo, AS_OF).total
     assert total.done_share == 3 / 12
@@ -69,10 +71,13 @@ def test_cli_json() -> None:
     result = run_fhsplan("status", "--plan", str(DEMO), "--as-of", "2024-06-30", "--by", "area", "-f", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["format_version"] == 1 and data["by"] == "area" and data["as_of"] == "2024-06-30"
+    assert data["format_version"] == 2 and data["by"] == "area" and data["as_of"] == "2024-06-30"
+    # Stated statuses only; what revision 2023 changed is counted apart.
     assert data["total"]["counts"] == {
-        "done": 3, "started": 1, "planned": 3, "postponed": 1,
-        "reformulated": 1, "added": 1, "cancelled": 1, "unknown": 2,
+        "done": 3, "started": 1, "planned": 4, "postponed": 0, "cancelled": 1, "unknown": 4,
+    }  # fmt: skip
+    assert data["total"]["changes"] == {
+        "added": 1, "reformulated": 1, "postponed": 2, "advanced": 0, "moved": 0, "removed": 1,
     }  # fmt: skip
     assert data["total"]["done_share"] == 0.25 and data["total"]["no_timetable"] == 2
 
@@ -87,5 +92,40 @@ def test_the_embedded_plans_totals_count_every_milestone() -> None:
     assert result.returncode == 0, result.stderr
     total = json.loads(result.stdout)["total"]
     # The text states no status; three milestones were reformulated in revision 2023.
-    assert total["total"] == 72
-    assert {k: n for k, n in total["counts"].items() if n} == {"unknown": 69, "reformulated": 3}
+    assert total["total"] == 72 and total["counts"]["unknown"] == 72
+    assert {k: n for k, n in total["changes"].items() if n} == {"reformulated": 3}
+
+
+def test_a_started_reformulated_milestone_counts_once_as_started_and_once_as_reformulated(
+    write_plan: Callable[..., Path],
+) -> None:
+    folder = write_plan({
+        "plan.yaml": """\
+            id: p
+            title: P
+            owner: O
+            period: {start: 2023, end: 2024}
+            revisions: [{year: 2023}]
+            current_revision: 2023
+        """,
+        "areas/01-a.yaml": """\
+            id: a
+            name: A
+            milestones:
+              - id: m
+                title: Ny lydelse
+                due: 2024
+                status: started
+                history: [{kind: reformulated, revision: 2023, previous: Gammal lydelse}]
+              - id: n
+                title: Tillagd och klar
+                due: 2024
+                status: done
+                history: [{kind: added, revision: 2023}]
+        """,
+    })  # fmt: skip
+    plan = load_plan(folder).plan
+    assert plan is not None
+    total = build_status(plan, AS_OF).total
+    assert {s: n for s, n in total.counts.items() if n} == {Status.started: 1, Status.done: 1}
+    assert {c: n for c, n in total.changes.items() if n} == {Change.reformulated: 1, Change.added: 1}

@@ -19,10 +19,11 @@ from typing import Any
 
 from fhsplan.check import check_plan
 from fhsplan.findings import Finding, Severity
-from fhsplan.models import Effect, HistoryEntry
+from fhsplan.lifecycle import Change as Kind
+from fhsplan.lifecycle import Colour, Status
+from fhsplan.models import Effect, HistoryEntry, period_of
 from fhsplan.plan import Entry, Plan
 from fhsplan.rules import Context
-from fhsplan.shown import Shown
 from fhsplan.wording import plural
 
 # Every kind of change, in the order a milestone's changes are listed, with the words reviewers read.
@@ -36,6 +37,7 @@ KINDS: dict[str, str] = {
     "rescheduled": "timetable changed",
     "reformulated": "reformulated",
     "described": "description changed",
+    "withdrawn": "no longer pursued",
     "status": "status changed",
     "effect-added": "effect added",
     "effect-removed": "effect removed",
@@ -55,6 +57,7 @@ SUMMARY_GROUPS: dict[str, tuple[str, ...]] = {
     "timetable changed": ("rescheduled",),
     "reformulated": ("reformulated",),
     "description changed": ("described",),
+    "no longer pursued": ("withdrawn",),
     "status changed": ("status",),
     "effects changed": ("effect-added", "effect-removed", "effect-changed"),
     "prerequisites changed": ("prerequisite-added", "prerequisite-removed"),
@@ -75,7 +78,9 @@ class Change:
     title: str
     before: str = ""
     after: str = ""
-    shown: Shown | None = None
+    colour: Colour | None = None  # the plan document's colour of the milestone at HEAD
+    status: Status | None = None  # its stated status at HEAD
+    revised: tuple[Kind, ...] = ()  # what HEAD's current revision changed in it
     note: str = ""
 
     @property
@@ -111,7 +116,7 @@ class PlanDiff:
     title: str
     base: str
     head: str
-    revision: int | None
+    revision: str | None
     areas: list[AreaDiff] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     areas_total: int = 0
@@ -219,8 +224,19 @@ def _renames(old: dict[str, Entry], new: dict[str, Entry]) -> dict[str, str]:
 
 
 def _added(entry: Entry, head: Plan | None) -> Change:
-    shown = head.shown_status(entry) if head else None
-    return Change("added", entry.id, entry.model.title, after=_due_words(entry), shown=shown)
+    return _change(head, entry, "added", after=_due_words(entry))
+
+
+def _change(
+    head: Plan | None, entry: Entry, kind: str, before: str = "", after: str = "", note: str = ""
+) -> Change:
+    """A change of `kind` to a milestone, with how HEAD shows the milestone."""
+    if head is None:
+        return Change(kind, entry.id, entry.model.title, before, after, note=note)
+    revised = tuple(head.changes_in(entry))
+    return Change(
+        kind, entry.id, entry.model.title, before, after, head.colour(entry), entry.status, revised, note
+    )
 
 
 def _due_words(entry: Entry) -> str:
@@ -232,10 +248,9 @@ def _changes(
 ) -> list[Change]:
     """Every meaningful change from `old` to `new`, in the order of KINDS."""
     assert base is not None and head is not None
-    shown = head.shown_status(new)
 
     def change(kind: str, before: str = "", after: str = "", note: str = "") -> Change:
-        return Change(kind, new.id, new.model.title, before, after, shown, note)
+        return _change(head, new, kind, before, after, note)
 
     out: list[Change] = []
     if old.id != new.id:
@@ -247,11 +262,21 @@ def _changes(
         out.append(change("reformulated", old.model.title, new.model.title))
     if old.model.description != new.model.description:
         out.append(change("described", old.model.description or "", new.model.description or ""))
-    if old.model.status != new.model.status:
-        out.append(change("status", old.model.status.value, new.model.status.value))
+    if old.active and not new.active:
+        out.append(change("withdrawn", old.status.value, _withdrawn(new, head), note=KINDS["withdrawn"]))
+    elif old.status is not new.status:
+        out.append(change("status", old.status.value, new.status.value))
     out.extend(_effect_changes(old.model.effects, new.model.effects, head, change))
     out.extend(_prerequisite_changes(old, new, base, head, renames, change))
     return out
+
+
+def _withdrawn(entry: Entry, plan: Plan) -> str:
+    """How a milestone left the plan: `removed in revision 2024 (reason)` or `cancelled`."""
+    removal = next((h for h in entry.model.history if h.kind is Kind.removed), None)
+    if removal is None:
+        return Status.cancelled.value
+    return f"removed in revision {removal.revision}" + (f" ({removal.note})" if removal.note else "")
 
 
 def _area_name(plan: Plan, area_id: str) -> str:
@@ -263,13 +288,17 @@ def _due_change(old: Entry, new: Entry, change: Any) -> Iterator[Change]:
     if old.due_text() == new.due_text():
         return
     before, after = old.due_text(), new.due_text()
-    if old.last_year is None or new.last_year is None or old.last_year == new.last_year:
+    if old.period is None or new.period is None or old.period.end == new.period.end:
         yield change("rescheduled", before, after)
         return
-    years = new.last_year - old.last_year
-    kind = "postponed" if years > 0 else "advanced"
-    amount = f"{abs(years)} year" + ("" if abs(years) == 1 else "s")
-    note = f"postponed +{amount}" if years > 0 else f"brought forward {amount}"
+    later = new.period.later_than(old.period)
+    kind = "postponed" if later else "advanced"
+    years = abs(new.period.last_year - old.period.last_year)
+    if years:
+        amount = plural(years, "year")
+        note = f"postponed +{amount}" if later else f"brought forward {amount}"
+    else:  # a finer due moved within its year: 2020-06-30 -> 2020-09-30
+        note = f"{KINDS[kind]} within {new.period.last_year}"
     yield change(kind, before, after, note)
 
 
@@ -353,18 +382,18 @@ def _history_notices(
             yield from _unrecorded_rewording(before, new[mid], head.current_revision)
 
 
-def _unrecorded_move(before: Entry, entry: Entry, revision: int) -> Iterator[Notice]:
-    was, now = before.last_year, entry.last_year
-    if was is None or now is None or was == now:
+def _unrecorded_move(before: Entry, entry: Entry, revision: str) -> Iterator[Notice]:
+    was, now = before.period, entry.period
+    if was is None or now is None or was.end == now.end:
         return
-    kind = "postponed" if now > was else "advanced"
-    if not _recorded(entry.model.history, kind, revision, from_year=was):
-        entry_text = f"{{kind: {kind}, revision: {revision}, from_year: {was}}}"
-        message = f"{_quote(entry)} is {KINDS[kind]} from {was} to {now} without a history entry {entry_text}"
+    kind = "postponed" if now.later_than(was) else "advanced"
+    if not _recorded(entry.model.history, kind, revision, before=was.text):
+        entry_text = f"{{kind: {kind}, revision: {revision}, from: {was.text}}}"
+        message = f"{_quote(entry)} is {KINDS[kind]} from {was.text} to {now.text} without a history entry {entry_text}"
         yield Notice("warning", entry.id, f"{message}; {_COLOURS_FROM_HISTORY}")
 
 
-def _unrecorded_rewording(before: Entry, entry: Entry, revision: int) -> Iterator[Notice]:
+def _unrecorded_rewording(before: Entry, entry: Entry, revision: str) -> Iterator[Notice]:
     was = before.model.title
     if was == entry.model.title or _recorded(entry.model.history, "reformulated", revision, previous=was):
         return
@@ -376,15 +405,17 @@ def _unrecorded_rewording(before: Entry, entry: Entry, revision: int) -> Iterato
 def _recorded(
     history: list[HistoryEntry],
     kind: str,
-    revision: int,
-    from_year: int | None = None,
+    revision: str,
+    before: str | None = None,
     previous: str | None = None,
 ) -> bool:
     """A history entry of `kind` made by the current revision, or naming the old value."""
     for h in history:
-        if h.kind != kind:
+        if h.kind.value != kind:
             continue
-        if h.revision == revision or (from_year is not None and h.from_year == from_year):
+        if h.revision == revision or (
+            before is not None and h.before is not None and period_of(h.before).text == before
+        ):
             return True
         if previous is not None and h.previous == previous:
             return True

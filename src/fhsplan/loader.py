@@ -235,7 +235,7 @@ def _data_path(loc: tuple[Any, ...], model: type[BaseModel]) -> tuple[Any, ...]:
                 if part in m.model_fields
                 for sub in _models_in(m.model_fields[part].annotation)
             ]
-        elif part in ("span", "year") or "[" in part or part in ("int", "str", "bool", "float"):
+        elif part in ("span", "year", "point") or "[" in part or part in ("int", "str", "bool", "float"):
             continue  # a union member's tag, not a key of the data
         else:
             path.append(part)  # an unknown key (extra_forbidden)

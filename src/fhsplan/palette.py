@@ -1,72 +1,89 @@
-"""How each status looks, everywhere: terminal symbol and style, picture fill and border, Markdown
-badge, and the words of every legend. Views and legends read this table and nothing else (issue #9:
-five hand-kept copies disagreed).
+"""How statuses, revision changes and the plan document's colours look, everywhere: terminal symbols
+and styles, picture fills and borders, Markdown badges, and the words of every legend. Views and
+legends read these tables and nothing else (issue #9: five hand-kept copies disagreed).
 
-Colours follow the plan document: green done, blue postponed and started, red reformulated or added
-in the revision shown. Symbols are single-cell characters without an emoji presentation, so terminal
-columns stay aligned and the meaning survives NO_COLOR and copy-paste.
+A milestone shows its status and, beside it, what the revision shown did to it ("▸ ✎": started,
+reformulated), so the two are never one value (issue #12). Pictures and badges use the plan
+document's colours, derived from both: green done, blue started or postponed, red reformulated or
+added in the revision shown. Symbols are single-cell characters without an emoji presentation, so
+terminal columns stay aligned and the meaning survives NO_COLOR and copy-paste.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fhsplan.shown import Shown
+from fhsplan.lifecycle import Change, Colour, Judgement, Status
 
 
 @dataclass(frozen=True, slots=True)
-class Look:
-    """How one shown status looks in every output."""
+class Mark:
+    """A status or a change in the terminal: its symbol, style and word."""
 
-    symbol: str  # terminal
-    style: str  # rich style
-    fill: str  # pictures (DOT, Mermaid)
-    border: str
-    badge: str  # Markdown
+    symbol: str
+    style: str
     word: str
-    dashed: bool = False  # statuses nobody has confirmed are drawn with a dashed border
-    revised: bool = False  # a change made by the revision shown: legends name the revision
 
 
-LOOKS: dict[Shown, Look] = {
-    Shown.done: Look("✔", "green", "#d9f2d0", "#2e7d32", "🟢", "done"),
-    Shown.started: Look("▸", "blue", "#d8e7f8", "#1f5fa8", "🔵", "started"),
-    Shown.planned: Look("○", "", "#ffffff", "#6b6b6b", "⚪", "planned"),
-    Shown.postponed: Look("»", "blue", "#d8e7f8", "#1f5fa8", "🔵", "postponed"),
-    Shown.reformulated: Look("✎", "red", "#fadcd8", "#c0392b", "🔴", "reformulated", revised=True),
-    Shown.added: Look("✚", "red", "#fadcd8", "#c0392b", "🔴", "added", revised=True),
-    Shown.cancelled: Look("✖", "dim", "#eeeeee", "#9a9a9a", "⚫", "cancelled", dashed=True),
-    Shown.unknown: Look("?", "yellow", "#ffffff", "#9a9a9a", "❔", "status not stated", dashed=True),
+STATUSES: dict[Status, Mark] = {
+    Status.done: Mark("✔", "green", "done"),
+    Status.started: Mark("▸", "blue", "started"),
+    Status.planned: Mark("○", "", "planned"),
+    Status.postponed: Mark("»", "blue", "postponed"),
+    Status.cancelled: Mark("✖", "dim", "cancelled"),
+    Status.unknown: Mark("?", "yellow", "status not stated"),
+}
+
+CHANGES: dict[Change, Mark] = {
+    Change.added: Mark("✚", "red", "added"),
+    Change.reformulated: Mark("✎", "red", "reformulated"),
+    Change.postponed: Mark("↦", "blue", "postponed"),
+    Change.advanced: Mark("↤", "blue", "brought forward"),
+    Change.moved: Mark("⇄", "", "moved"),
+    Change.removed: Mark("⊘", "dim", "removed"),
+}
+
+
+# How an effect's assessment is said.
+JUDGEMENTS: dict[Judgement, str] = {
+    Judgement.achieved: "achieved",
+    Judgement.partly: "partly achieved",
+    Judgement.not_achieved: "not achieved",
+    Judgement.too_early: "too early to judge",
+    Judgement.unknown: "not judged",
 }
 
 
 @dataclass(frozen=True, slots=True)
-class LegendItem:
-    """One line of the plan document's legend: statuses that share a colour, and what they mean."""
+class Look:
+    """One colour of the plan document, in every output."""
 
-    statuses: tuple[Shown, ...]
-    words: str
-
-    @property
-    def look(self) -> Look:
-        return LOOKS[self.statuses[0]]
-
-    def text(self, revision: object) -> str:
-        return self.words.format(revision=revision)
+    fill: str  # pictures (DOT, Mermaid, the report)
+    border: str
+    badge: str  # Markdown
+    style: str  # the milestone's text in terminal views
+    legend: str  # may name {revision}
+    dashed: bool = False  # nobody has confirmed it: drawn with a dashed border, in pictures and legends
+    struck: bool = False  # no longer pursued: its title struck through where the output can
 
 
-# The legend of pictures and PR comments, grouped by colour as in the plan document.
-DOCUMENT_LEGEND: tuple[LegendItem, ...] = (
-    LegendItem((Shown.done,), "done"),
-    LegendItem((Shown.started, Shown.postponed), "started or postponed"),
-    LegendItem((Shown.reformulated, Shown.added), "reformulated or added in revision {revision}"),
-    LegendItem((Shown.planned,), "planned"),
-    LegendItem((Shown.cancelled,), "cancelled"),
-    LegendItem((Shown.unknown,), "status not stated"),
-)
+COLOURS: dict[Colour, Look] = {
+    Colour.done: Look("#d9f2d0", "#2e7d32", "🟢", "green", "done"),
+    Colour.started: Look("#d8e7f8", "#1f5fa8", "🔵", "blue", "started or postponed"),
+    Colour.changed: Look("#fadcd8", "#c0392b", "🔴", "red", "reformulated or added in revision {revision}"),
+    Colour.planned: Look("#ffffff", "#6b6b6b", "⚪", "", "planned"),
+    Colour.cancelled: Look(
+        "#eeeeee", "#9a9a9a", "⚫", "dim", "removed or cancelled", dashed=True, struck=True
+    ),
+    Colour.unknown: Look("#ffffff", "#9a9a9a", "❔", "", "status not stated", dashed=True),
+}
 
 
-def legend_words(shown: Shown, revision: object) -> str:
-    """A status in a legend that lists every status: its word, with the revision for a change."""
-    look = LOOKS[shown]
-    return f"{look.word} in revision {revision}" if look.revised else look.word
+def legend_text(colour: Colour, revision: object) -> str:
+    """A colour's words in a legend."""
+    return COLOURS[colour].legend.format(revision=revision)
+
+
+def describe(status: Status, changes: list[Change]) -> str:
+    """A status in words with what the revision changed: `started, reformulated`."""
+    return ", ".join([STATUSES[status].word, *(CHANGES[c].word for c in changes)])

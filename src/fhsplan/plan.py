@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from fhsplan.findings import Pos
-from fhsplan.models import AreaFile, Milestone, PlanFile, Span, Status
-from fhsplan.shown import Shown
+from fhsplan.lifecycle import Change, Colour, Status
+from fhsplan.models import AreaFile, FollowUp, HistoryEntry, Milestone, PlanFile, Revision, period_of
 from fhsplan.source import PosTree, locate
+from fhsplan.when import Period
 
 
 class Positions:
@@ -69,11 +70,16 @@ class Area:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """A milestone with its area and place."""
+    """A milestone with its area and place, and when it is due as a period of days."""
 
     model: Milestone
     area: str
     where: Where
+    period: Period | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        due = self.model.due
+        object.__setattr__(self, "period", None if due is None else period_of(due))
 
     @property
     def id(self) -> str:
@@ -81,20 +87,35 @@ class Entry:
 
     @property
     def first_year(self) -> int | None:
-        due = self.model.due
-        return due.start if isinstance(due, Span) else due
+        return self.period.first_year if self.period else None
 
     @property
     def last_year(self) -> int | None:
-        """The year by which the milestone is to be reached."""
-        due = self.model.due
-        return due.end if isinstance(due, Span) else due
+        """The year by which the milestone is to be reached: where the map places it."""
+        return self.period.last_year if self.period else None
 
     def due_text(self) -> str:
-        due = self.model.due
-        if due is None:
-            return "no timetable"
-        return f"{due.start}–{due.end}" if isinstance(due, Span) else str(due)
+        return self.period.text if self.period else "no timetable"
+
+    @property
+    def status(self) -> Status:
+        """The stated status: the latest follow-up's, else the `status` field, else unknown
+        (cancelled once a revision has removed it)."""
+        if self.model.followups:
+            return self.model.followups[-1].status
+        if self.model.status is not None:
+            return self.model.status
+        return Status.cancelled if self.removed else Status.unknown
+
+    @property
+    def removed(self) -> bool:
+        """A revision removed it from the plan: kept for the record, no longer pursued."""
+        return any(h.kind is Change.removed for h in self.model.history)
+
+    @property
+    def active(self) -> bool:
+        """Still pursued: neither removed by a revision nor cancelled."""
+        return not self.removed and self.status is not Status.cancelled
 
 
 @dataclass
@@ -133,7 +154,7 @@ class Plan:
         return range(self.meta.period.start, self.meta.period.end + 1)
 
     @property
-    def current_revision(self) -> int:
+    def current_revision(self) -> str:
         return self.meta.current_revision
 
     def area(self, area_id: str) -> Area | None:
@@ -158,34 +179,83 @@ class Plan:
                 if prerequisite.milestone in self.by_id:
                     yield prerequisite.milestone, entry.id
 
-    def shown_status(self, entry: Entry) -> Shown:
-        """Status as the plan document colours it: current-revision changes first, then the record."""
-        stated = entry.model.status
-        if stated in (Status.done, Status.cancelled):
-            return Shown(stated.value)
-        kinds = {h.kind for h in entry.model.history if h.revision == self.current_revision}
-        if "added" in kinds:
-            return Shown.added
-        if "reformulated" in kinds:
-            return Shown.reformulated
-        if "postponed" in kinds and stated is not Status.started:
-            return Shown.postponed
-        return Shown(stated.value)
+    @property
+    def revision_ids(self) -> list[str]:
+        """The plan's revisions by id, oldest first."""
+        return [r.key for r in self.meta.revisions]
+
+    def revision(self, revision_id: str) -> Revision | None:
+        return next((r for r in self.meta.revisions if r.key == revision_id), None)
+
+    def rank(self, revision_id: str) -> int:
+        """A revision's place in the plan's order (0: the first), -1 when the plan has no such revision."""
+        ids = self.revision_ids
+        return ids.index(revision_id) if revision_id in ids else -1
+
+    def changes_in(self, entry: Entry, revision_id: str | None = None) -> list[Change]:
+        """What one revision (default: the current one) did to a milestone, in the order recorded."""
+        wanted = self.current_revision if revision_id is None else revision_id
+        return [h.kind for h in entry.model.history if h.revision == wanted]
+
+    def colour(self, entry: Entry) -> Colour:
+        """The milestone's colour in the plan document, for the current revision.
+
+        The document colours a status (green done, blue started or postponed) and a change of the
+        revision (red reformulated or added); done and cancelled win, then the revision's change.
+        """
+        status = entry.status
+        if status is Status.done:
+            return Colour.done
+        if not entry.active:
+            return Colour.cancelled
+        changes = self.changes_in(entry)
+        if Change.added in changes or Change.reformulated in changes:
+            return Colour.changed
+        if status in (Status.started, Status.postponed) or Change.postponed in changes:
+            return Colour.started
+        return Colour.planned if status is Status.planned else Colour.unknown
 
     def is_overdue(self, entry: Entry, as_of: _dt.date) -> bool:
-        """Due in a year that has ended by `as_of` and not recorded as done (or cancelled)."""
-        last = entry.last_year
-        if last is None or entry.model.status in (Status.done, Status.cancelled):
+        """Still pursued, due by a date that has passed by `as_of`, and not recorded as done."""
+        if entry.period is None or not entry.active or entry.status is Status.done:
             return False
-        return as_of > _dt.date(last, 12, 31)
+        return as_of > entry.period.end
 
-    def due_in(self, year: int) -> list[Entry]:
-        """Milestones to be reached in `year` (spans count in their last year)."""
-        return [e for e in self.entries if e.last_year == year]
+    def due_in(self, year: int, active: bool = True) -> list[Entry]:
+        """Milestones to be reached in `year` (a period counts in the year it ends); with
+        `active=False`, the removed and cancelled ones due that year instead."""
+        return [e for e in self.entries if e.last_year == year and e.active is active]
+
+    def at(self, revision_id: str) -> Plan:
+        """The plan as revision `revision_id` marked it: what later revisions added is not there yet,
+        what they postponed, reworded, moved or removed is as it was, and statuses are those
+        followed up by then (issue #12: moving the current revision on keeps what 2023 said)."""
+        rank = self.rank(revision_id)
+        if rank < 0:
+            raise KeyError(revision_id)
+        later = set(self.revision_ids[rank + 1 :])
+        cutoff = self.meta.revisions[rank]
+        entries = []
+        for entry in self.entries:
+            undone = [h for h in entry.model.history if h.revision in later]
+            if any(h.kind is Change.added for h in undone):
+                continue
+            model, area = _undo(entry, undone, later, cutoff)
+            entries.append(Entry(model, area, entry.where))
+        revisions = self.meta.revisions[: rank + 1]
+        meta = self.meta.model_copy(update={"revisions": revisions, "current_revision": revision_id})
+        return Plan(self.name, self.folder, meta, self.meta_where, self.areas, entries)
 
     def vocabulary_names(self, kind: str) -> dict[str, str]:
         """Names by id of one of the plan's vocabularies: groups, goals or beneficiaries."""
         return {v.id: v.name for v in getattr(self.meta, kind)}
+
+    def owners_of(self, entry: Entry) -> list[str]:
+        """A milestone's responsible parties: its own `owners`, else its area's."""
+        if entry.model.owners:
+            return list(entry.model.owners)
+        area = self.area(entry.area)
+        return list(area.model.owners) if area else []
 
     def group_of(self, entry: Entry) -> str | None:
         if entry.model.group:
@@ -240,6 +310,39 @@ class Plan:
                     seen.add(following)
                     queue.append((following, level + 1))
         return seen
+
+
+def _undo(
+    entry: Entry, undone: list[HistoryEntry], later: set[str], cutoff: Revision
+) -> tuple[Milestone, str]:
+    """A milestone as it was before the changes in `undone` (the revisions after `cutoff`)."""
+    model = entry.model
+    update: dict[str, Any] = {"history": [h for h in model.history if h.revision not in later]}
+    area = entry.area
+    for change in reversed(undone):  # the newest first, as unwinding does
+        if change.kind in (Change.postponed, Change.advanced) and change.before is not None:
+            update["due"] = change.before
+        elif change.kind is Change.reformulated and change.previous:
+            update["title"] = change.previous
+        elif change.kind is Change.moved and change.from_area:
+            area = change.from_area
+    kept = [f for f in model.followups if _by(f, later, cutoff)]
+    if len(kept) != len(model.followups):
+        # The status field says what the latest follow-up says; without it, the earlier ones do.
+        update["followups"], update["status"] = kept, None
+    if any(h.kind is Change.removed for h in undone) and model.status is Status.cancelled and not kept:
+        update["status"] = None  # not yet removed then; nothing says what it was
+    return model.model_copy(update=update), area
+
+
+def _by(followup: FollowUp, later: set[str], cutoff: Revision) -> bool:
+    """Whether a follow-up had been made by the revision `cutoff`."""
+    if followup.revision is not None:
+        return followup.revision not in later
+    assert followup.date is not None
+    if cutoff.date is not None:
+        return followup.date <= cutoff.date
+    return cutoff.in_year is None or followup.date.year <= cutoff.in_year
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,6 +59,15 @@ AsOfOption = Annotated[
     typer.Option("--as-of", metavar="DATE", help="Judge 'overdue' as of this date. Default: today."),
 ]
 AreaOption = Annotated[str | None, typer.Option("--area", "-a", help="Only this focus area (its id).")]
+RevisionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--revision",
+        "-r",
+        metavar="ID",
+        help="The plan as this revision marked it. Default: the current one.",
+    ),
+]
 
 
 def choice_option(*names: str, choices: Iterable[str], help: str) -> Any:
@@ -131,8 +140,9 @@ def show_load_errors(result: LoadResult) -> None:
     typer.echo(render(report, colour_enabled(sys.stderr)), err=True, nl=False)
 
 
-def open_plan(spec: str | None) -> Plan:
-    """Load the plan `--plan` names; exit 2 if there is none, 1 if it does not load cleanly."""
+def open_plan(spec: str | None, revision: str | None = None) -> Plan:
+    """Load the plan `--plan` names (as `revision` marked it, if given); exit 2 if there is none or
+    no such revision, 1 if it does not load cleanly."""
     from fhsplan.loader import PlanNotFound, load_plan, resolve_plan
 
     try:
@@ -143,4 +153,10 @@ def open_plan(spec: str | None) -> Plan:
     if result.plan is None:
         show_load_errors(result)
         fail(f"plan {folder.name} does not load; fix the errors above (fhsplan validate)", EXIT_FINDINGS)
-    return result.plan
+    if revision is None:
+        return result.plan
+    if result.plan.rank(revision) < 0:
+        from fhsplan.views import NotInPlan
+
+        fail(str(NotInPlan("revision", revision, result.plan.revision_ids)))
+    return result.plan.at(revision)

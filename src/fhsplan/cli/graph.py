@@ -11,6 +11,7 @@ import typer
 from fhsplan.cli.app import (
     OutputOption,
     PlanOption,
+    RevisionOption,
     app,
     choice_option,
     fail,
@@ -66,6 +67,7 @@ def graph(
     to_year: Annotated[
         int | None, typer.Option("--to-year", help="Milestones due in this year or earlier.")
     ] = None,
+    revision: RevisionOption = None,
 ) -> None:
     """Draw the prerequisite graph: the strategic map as swimlanes, or the plain flow."""
     from fhsplan.drawing import draw
@@ -83,7 +85,7 @@ def graph(
         from_year, to_year,
     )  # fmt: skip
     try:
-        data = draw(open_plan(plan), selection, layout, chosen)
+        data = draw(open_plan(plan, revision), selection, layout, chosen)
     except (NotInPlan, RenderError) as exc:
         fail(str(exc))
     write_output(data, output)

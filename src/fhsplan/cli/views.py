@@ -13,6 +13,7 @@ from fhsplan.cli.app import (
     AsOfOption,
     OutputOption,
     PlanOption,
+    RevisionOption,
     app,
     choice_option,
     colour_enabled,
@@ -23,7 +24,7 @@ from fhsplan.cli.app import (
     width,
     write_output,
 )
-from fhsplan.shown import Shown
+from fhsplan.lifecycle import Change, Status
 from fhsplan.views import EXPORTERS, VIEW_FORMATS
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ def map_(
     area: AreaOption = None,
     fmt: FormatOption = "text",
     plan: PlanOption = None,
+    revision: RevisionOption = None,
 ) -> None:
     """The strategic map: focus areas by years, milestones with their status, and a legend."""
     from fhsplan.views import NotInPlan
@@ -58,7 +60,7 @@ def map_(
 
     if year is None and area is not None:
         fail("--area needs --year (the map always shows every area)")
-    index = open_plan(plan)
+    index = open_plan(plan, revision)
     if year is None:
         smap = views_map.build_map(index)
         if fmt == "json":
@@ -84,11 +86,12 @@ def status(
     ] = "year",
     fmt: FormatOption = "text",
     plan: PlanOption = None,
+    revision: RevisionOption = None,
 ) -> None:
-    """Counts per status by year or area: share done, overdue as of a date, milestones without timetable."""
+    """Counts per stated status by year or area, the revision's changes, share done, overdue."""
     from fhsplan.views import status as views_status
 
-    table = views_status.build_status(open_plan(plan), parse_date(as_of), by)
+    table = views_status.build_status(open_plan(plan, revision), parse_date(as_of), by)
     if fmt == "json":
         _emit_json(views_status.status_json(table))
     else:
@@ -101,12 +104,13 @@ def show(
     as_of: AsOfOption = None,
     fmt: FormatOption = "text",
     plan: PlanOption = None,
+    revision: RevisionOption = None,
 ) -> None:
-    """One milestone in full: effects by beneficiary, history, prerequisites, dependents, source."""
+    """One milestone in full: status and follow-ups, owners, effects, changes, links, source."""
     from fhsplan.views import NotInPlan
     from fhsplan.views import show as views_show
 
-    index = open_plan(plan)
+    index = open_plan(plan, revision)
     date = parse_date(as_of)
     try:
         entry = views_show.find_milestone(index, milestone)
@@ -122,20 +126,34 @@ def show(
 def list_(
     area: AreaOption = None,
     year: Annotated[int | None, typer.Option("--year", "-y", help="Only milestones due this year.")] = None,
-    status: Annotated[Shown | None, typer.Option("--status", "-s", help="Only this status.")] = None,
+    status: Annotated[Status | None, typer.Option("--status", "-s", help="Only this stated status.")] = None,
+    change: Annotated[
+        Change | None,
+        typer.Option(
+            "--change", "-c", help="Only milestones a revision changed this way (see --changed-in)."
+        ),
+    ] = None,
+    changed_in: Annotated[
+        str | None,
+        typer.Option("--changed-in", metavar="REVISION", help="Only milestones this revision changed."),
+    ] = None,
+    owner: Annotated[
+        str | None, typer.Option("--owner", "-o", help="Only milestones of this owner (its id).")
+    ] = None,
     beneficiary: Annotated[
         str | None, typer.Option("--beneficiary", "-b", help="Only milestones with an effect for this code.")
     ] = None,
     as_of: AsOfOption = None,
     fmt: FormatOption = "text",
     plan: PlanOption = None,
+    revision: RevisionOption = None,
 ) -> None:
-    """Milestones filtered by area, due year, status and beneficiary."""
+    """Milestones filtered by area, due year, status, revision change, owner and beneficiary."""
     from fhsplan.views import NotInPlan, listing
 
-    index = open_plan(plan)
+    index = open_plan(plan, revision)
     date = parse_date(as_of)
-    filters = listing.Filters(area, year, status, beneficiary)
+    filters = listing.Filters(area, year, status, beneficiary, change, changed_in, owner)
     try:
         entries = listing.select(index, filters)
     except NotInPlan as exc:
@@ -152,13 +170,14 @@ def export(
     output: OutputOption = None,
     as_of: AsOfOption = None,
     plan: PlanOption = None,
+    revision: RevisionOption = None,
 ) -> None:
     """The validated plan as JSON or CSV for spreadsheets and BI tools (docs/export.md)."""
     from fhsplan.check import check_plan
     from fhsplan.findings import Severity
     from fhsplan.rules import Context
 
-    index = open_plan(plan)
+    index = open_plan(plan, revision)
     date = parse_date(as_of)
     # Analysts' tools take what they are given: only a plan without errors leaves fhsplan.
     errors = [f for f in check_plan(index, Context(as_of=date)) if f.severity is Severity.error]

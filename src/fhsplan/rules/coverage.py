@@ -15,7 +15,7 @@ def missing_effect(plan: Plan, ctx: Context) -> Iterator[Problem]:
 
     A milestone is in the plan for its effects; the plan document gives each short-term effects
     for citizens, the system or operations. When the plan declares beneficiary codes, each
-    effect should name at least one.
+    effect should name at least one. Removed and cancelled milestones are not checked.
 
     Bad:
 
@@ -39,6 +39,8 @@ def missing_effect(plan: Plan, ctx: Context) -> Iterator[Problem]:
     """
     codes = bool(plan.meta.beneficiaries)
     for entry in plan.entries:
+        if not entry.active:  # removed or cancelled: kept for the record, not for its effects
+            continue
         if not entry.model.effects:
             yield problem(f"{entry.id} has no effect", entry.where.pos("id"), about=(entry.id,))
         elif codes:

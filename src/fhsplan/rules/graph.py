@@ -44,6 +44,46 @@ def prerequisite_cycle(plan: Plan, ctx: Context) -> Iterator[Problem]:
         )
 
 
+@rule("FHS304", "prerequisite-withdrawn", Severity.warning)
+def prerequisite_withdrawn(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """A milestone needs one that is no longer pursued.
+
+    When a revision removes a milestone, or it is cancelled, what depended on it has lost a
+    prerequisite: drop the arrow, point it at what replaces it, or withdraw the dependent too.
+
+    Bad:
+
+    ```yaml
+    - id: samverkansgrupp-etablerad
+      status: cancelled
+      history: [{kind: removed, revision: 2024, note: Ingår i Vårdsamverkan Skåne.}]
+    - id: halsoutbud-identifierat
+      depends_on: [{milestone: samverkansgrupp-etablerad}]
+    ```
+
+    Good:
+
+    ```yaml
+    - id: halsoutbud-identifierat
+      depends_on: [{milestone: vardsamverkan-skane-etablerad}]
+    ```
+    """
+    for entry in plan.entries:
+        if not entry.active:
+            continue
+        for i, prerequisite in enumerate(entry.model.depends_on):
+            needed = plan.by_id.get(prerequisite.milestone)
+            if needed is None or needed.active:
+                continue
+            how = "removed" if needed.removed else needed.status.value
+            yield problem(
+                f"{entry.id} needs {needed.id}, which is no longer pursued ({how})",
+                entry.where.pos("depends_on", i, "milestone"),
+                needed.where.pos("id"),
+                about=(entry.id, needed.id),
+            )
+
+
 def find_cycles(plan: Plan) -> list[list[str]]:
     """Each cycle once, as [a, b, ..., a] with edges dependent → prerequisite, starting at its smallest id."""
     needs = {
@@ -78,4 +118,4 @@ def find_cycles(plan: Plan) -> list[list[str]]:
     return [found[k] for k in sorted(found)]
 
 
-RULES = (prerequisite_cycle,)
+RULES = (prerequisite_cycle, prerequisite_withdrawn)

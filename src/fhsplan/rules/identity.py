@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from fhsplan.findings import Pos, Problem, Severity
-from fhsplan.plan import Plan, Where
+from fhsplan.plan import Entry, Plan, Where
 from fhsplan.rules.base import Context, problem, rule
 from fhsplan.wording import did_you_mean
 
 # The plan's vocabularies by field, with the word a message uses for one entry.
-VOCABULARIES = {"groups": "map group", "goals": "goal", "beneficiaries": "beneficiary"}
+VOCABULARIES = {"groups": "map group", "goals": "goal", "beneficiaries": "beneficiary", "owners": "owner"}
 
 
 @rule("FHS301", "duplicate-id", Severity.error)
@@ -41,7 +41,7 @@ def duplicate_id(plan: Plan, ctx: Context) -> Iterator[Problem]:
     groups: list[tuple[str, list[object], Callable[[int], Pos]]] = [
         ("milestone", [e.id for e in plan.entries], lambda i: plan.entries[i].where.pos("id")),
         ("area", [a.id for a in plan.areas], lambda i: plan.areas[i].where.pos("id")),
-        ("revision", [r.year for r in plan.meta.revisions], lambda i: meta.pos("revisions", i, "year")),
+        ("revision", [r.key for r in plan.meta.revisions], lambda i: _revision_pos(plan, i)),
     ]
     for field, kind in VOCABULARIES.items():
         ids: list[object] = [v.id for v in getattr(plan.meta, field)]
@@ -60,11 +60,13 @@ def duplicate_id(plan: Plan, ctx: Context) -> Iterator[Problem]:
 
 @rule("FHS302", "unknown-reference", Severity.error)
 def unknown_reference(plan: Plan, ctx: Context) -> Iterator[Problem]:
-    """Reference to an unknown area, milestone, goal, beneficiary, map group or revision.
+    """Reference to an unknown area, milestone, goal, beneficiary, owner, map group or revision.
 
     Every id a plan file uses must be declared: prerequisites name milestones of the plan, effects
-    name the plan's beneficiary codes, `group` a map group, `goals` overarching goals, history
-    entries and `current_revision` a revision of `plan.yaml`. The message suggests the nearest id.
+    name the plan's beneficiary codes, `owners` the plan's owners, `group` a map group, `goals`
+    overarching goals; history entries, follow-ups, assessments and `current_revision` name a
+    revision of `plan.yaml`, and a `moved` entry's `from_area` a focus area. The message suggests
+    the nearest id.
 
     Bad:
 
@@ -88,57 +90,80 @@ def unknown_reference(plan: Plan, ctx: Context) -> Iterator[Problem]:
     """
     groups = set(plan.vocabulary_names("groups"))
     goals = set(plan.vocabulary_names("goals"))
-    beneficiaries = set(plan.vocabulary_names("beneficiaries"))
-    revisions = {r.year for r in plan.meta.revisions}
-    milestones = set(plan.by_id)
+    owners = set(plan.vocabulary_names("owners"))
+    revisions = set(plan.revision_ids)
     meta = plan.meta_where
     if plan.meta.current_revision not in revisions:
         yield _unknown("revision", plan.meta.current_revision, revisions, meta.pos("current_revision"))
+    areas = {a.id for a in plan.areas}
     for area in plan.areas:
         if area.model.group is not None and area.model.group not in groups:
             yield _unknown("map group", area.model.group, groups, area.where.pos("group"))
         yield from _each_unknown("goal", area.model.goals, goals, area.where.child("goals"))
+        yield from _each_unknown("owner", area.model.owners, owners, area.where.child("owners"))
     for entry in plan.entries:
-        m, where = entry.model, entry.where
-        if m.group is not None and m.group not in groups:
-            yield _unknown("map group", m.group, groups, where.pos("group"), entry.id)
-        yield from _each_unknown("goal", m.goals, goals, where.child("goals"), entry.id)
-        for i, effect in enumerate(m.effects):
-            yield from _each_unknown(
-                "beneficiary",
-                effect.beneficiaries,
-                beneficiaries,
-                where.child("effects", i, "beneficiaries"),
-                entry.id,
+        yield from _milestone_references(plan, entry, groups, goals, owners, revisions, areas)
+
+
+def _milestone_references(
+    plan: Plan, entry: Entry, groups: set[str], goals: set[str], owners: set[str], revisions: set[str],
+    areas: set[str],
+) -> Iterator[Problem]:  # fmt: skip
+    m, where = entry.model, entry.where
+    if m.group is not None and m.group not in groups:
+        yield _unknown("map group", m.group, groups, where.pos("group"), entry.id)
+    yield from _each_unknown("goal", m.goals, goals, where.child("goals"), entry.id)
+    yield from _each_unknown("owner", m.owners, owners, where.child("owners"), entry.id)
+    beneficiaries = set(plan.vocabulary_names("beneficiaries"))
+    for i, effect in enumerate(m.effects):
+        at = where.child("effects", i)
+        yield from _each_unknown(
+            "beneficiary", effect.beneficiaries, beneficiaries, at.child("beneficiaries"), entry.id
+        )
+        for j, assessment in enumerate(effect.assessments):
+            if assessment.revision not in revisions:
+                pos = at.pos("assessments", j, "revision")
+                yield _unknown("revision", assessment.revision, revisions, pos, entry.id)
+    for i, prerequisite in enumerate(m.depends_on):
+        if prerequisite.milestone not in plan.by_id:
+            pos = where.pos("depends_on", i, "milestone")
+            yield _unknown("milestone", prerequisite.milestone, set(plan.by_id), pos, entry.id)
+    for i, item in enumerate(m.history):
+        if item.revision not in revisions:
+            yield _unknown(
+                "revision", item.revision, revisions, where.pos("history", i, "revision"), entry.id
             )
-        for i, prerequisite in enumerate(m.depends_on):
-            if prerequisite.milestone not in milestones:
-                pos = where.pos("depends_on", i, "milestone")
-                yield _unknown("milestone", prerequisite.milestone, milestones, pos, entry.id)
-        for i, item in enumerate(m.history):
-            if item.revision not in revisions:
-                yield _unknown(
-                    "revision", item.revision, revisions, where.pos("history", i, "revision"), entry.id
-                )
+        if item.from_area is not None and item.from_area not in areas:
+            yield _unknown(
+                "focus area", item.from_area, areas, where.pos("history", i, "from_area"), entry.id
+            )
+    for i, followup in enumerate(m.followups):
+        if followup.revision is not None and followup.revision not in revisions:
+            pos = where.pos("followups", i, "revision")
+            yield _unknown("revision", followup.revision, revisions, pos, entry.id)
+
+
+def _revision_pos(plan: Plan, index: int) -> Pos:
+    """Where a revision is named: its `id`, else its `year`."""
+    revision = plan.meta.revisions[index]
+    return plan.meta_where.pos("revisions", index, "id" if revision.id is not None else "year")
 
 
 def _each_unknown(
-    kind: str, ids: list[str], known: set[str], where: Where, owner: str | None = None
+    kind: str, ids: list[str], known: set[str], where: Where, subject: str | None = None
 ) -> Iterator[Problem]:
     for i, ident in enumerate(ids):
         if ident not in known:
-            yield _unknown(kind, ident, known, where.pos(i), owner)
+            yield _unknown(kind, ident, known, where.pos(i), subject)
 
 
-def _unknown(
-    kind: str, ident: object, known: set[object] | set[str] | set[int], pos: Pos, owner: str | None = None
-) -> Problem:
+def _unknown(kind: str, ident: object, known: set[str], pos: Pos, subject: str | None = None) -> Problem:
     names = sorted(str(k) for k in known)
     hint = did_you_mean(str(ident), names) or (
         f" (known: {', '.join(names[:8])})" if names else " (none declared)"
     )
-    where = f"{owner}: " if owner else ""
-    return problem(f"{where}unknown {kind} {ident!r}{hint}", pos, about=(owner or "", kind, str(ident)))
+    where = f"{subject}: " if subject else ""
+    return problem(f"{where}unknown {kind} {ident!r}{hint}", pos, about=(subject or "", kind, str(ident)))
 
 
 RULES = (duplicate_id, unknown_reference)

@@ -13,9 +13,10 @@ from fhsplan.rules.base import Context, problem, rule
 def prerequisite_after_dependent(plan: Plan, ctx: Context) -> Iterator[Problem]:
     """A prerequisite is due after the milestone that needs it.
 
-    A milestone's place on the map is the year it is reached; a prerequisite must be reached in
-    the same year or earlier. For a span, its last year counts. Milestones without a timetable
-    are not compared.
+    A prerequisite must be reached by the time the milestone that needs it is: its due period
+    may not end later (a span counts by its end, a quarter by its last day, so a prerequisite due
+    2024-Q4 may stand before a milestone due 2024). Milestones without a timetable, and removed or
+    cancelled ones, are not compared.
 
     Bad:
 
@@ -38,12 +39,13 @@ def prerequisite_after_dependent(plan: Plan, ctx: Context) -> Iterator[Problem]:
     ```
     """
     for entry in plan.entries:
-        due = entry.last_year
-        if due is None:
+        if entry.period is None or not entry.active:
             continue
         for i, prerequisite in enumerate(entry.model.depends_on):
             needed = plan.by_id.get(prerequisite.milestone)
-            if needed is None or needed.last_year is None or needed.last_year <= due:
+            if needed is None or needed.period is None or not needed.active:
+                continue
+            if needed.period.end <= entry.period.end:
                 continue
             yield problem(
                 f"{entry.id} (due {entry.due_text()}) needs {needed.id}, which is due later ({needed.due_text()})",
@@ -89,9 +91,10 @@ def outside_period(plan: Plan, ctx: Context) -> Iterator[Problem]:
 def overdue(plan: Plan, ctx: Context) -> Iterator[Problem]:
     """Overdue: due before the as-of date and not done.
 
-    A milestone due in a year that has ended (by `--as-of`, default today) whose status is not
-    `done` (or `cancelled`) is overdue; `unknown` counts as not done, since nobody has recorded
-    it. Record the status, or postpone it with a history entry.
+    A milestone whose due period has ended (by `--as-of`, default today) and whose stated status is
+    not `done` is overdue; `unknown` counts as not done, since nobody has recorded it. Removed and
+    cancelled milestones are never overdue. Record the status in a follow-up, or postpone it with
+    a history entry.
 
     Bad (as of 2024-03-01):
 
@@ -106,16 +109,56 @@ def overdue(plan: Plan, ctx: Context) -> Iterator[Problem]:
       title: Samverkansgrupp etablerad
       due: 2024
       status: started
-      history: [{kind: postponed, revision: 2024, from_year: 2023}]
+      history: [{kind: postponed, revision: 2024, from: 2023}]
     ```
     """
     for entry in plan.entries:
         if plan.is_overdue(entry, ctx.as_of):
             yield problem(
-                f"{entry.id} was due {entry.due_text()} and is {entry.model.status.value} as of {ctx.as_of.isoformat()}",
+                f"{entry.id} was due {entry.due_text()} and is {entry.status.value} as of {ctx.as_of.isoformat()}",
                 entry.where.pos("due"),
                 about=(entry.id,),
             )
 
 
-RULES = (prerequisite_after_dependent, outside_period, overdue)
+@rule("FHS404", "revision-order", Severity.error)
+def revision_order(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """Revisions out of order.
+
+    `revisions` lists the plan's revisions oldest first: the order decides which follow-up is the
+    latest and what `--revision` shows. Where two revisions have dates, or years, the later one
+    must come later in the list.
+
+    Bad:
+
+    ```yaml
+    revisions:
+      - {id: 2024-h2, date: 2024-11-20}
+      - {id: 2024-h1, date: 2024-05-14}
+    ```
+
+    Good:
+
+    ```yaml
+    revisions:
+      - {id: 2024-h1, date: 2024-05-14}
+      - {id: 2024-h2, date: 2024-11-20}
+    ```
+    """
+    revisions = plan.meta.revisions
+    for i in range(1, len(revisions)):
+        before, this = revisions[i - 1], revisions[i]
+        if before.date is not None and this.date is not None:
+            wrong = this.date < before.date
+        else:
+            wrong = before.in_year is not None and this.in_year is not None and this.in_year < before.in_year
+        if wrong:
+            yield problem(
+                f"revision {this.key} comes after {before.key} in the list but is earlier",
+                plan.meta_where.pos("revisions", i),
+                plan.meta_where.pos("revisions", i - 1),
+                about=(this.key,),
+            )
+
+
+RULES = (prerequisite_after_dependent, outside_period, overdue, revision_order)

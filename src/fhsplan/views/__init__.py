@@ -18,8 +18,9 @@ if TYPE_CHECKING:
     from fhsplan.plan import Plan
 
 # Every JSON document a view emits says its shape's version; bump it when a field changes meaning
-# or disappears (adding fields keeps the version). See docs/export.md.
-FORMAT_VERSION = 1
+# or disappears (adding fields keeps the version). See docs/export.md. 2: `status` is the stated
+# status, `changes` and `colour` replace `shown_status`, `due` is a period of dates (issue #12).
+FORMAT_VERSION = 2
 
 
 class NotInPlan(LookupError):

@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
-from fhsplan.palette import LOOKS, legend_words
-from fhsplan.plan import Plan
-from fhsplan.shown import Shown
+from fhsplan.lifecycle import Change, Status
+from fhsplan.palette import CHANGES, COLOURS, STATUSES
+from fhsplan.plan import Entry, Plan
 
 
 def render(renderables: Iterable[RenderableType], width: int, colour: bool) -> str:
@@ -32,19 +32,49 @@ def render(renderables: Iterable[RenderableType], width: int, colour: bool) -> s
     return "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
 
 
-def status_text(shown: Shown, words: bool = True) -> Text:
-    """A status as its symbol (and word), in its colour."""
-    look = LOOKS[shown]
-    return Text(f"{look.symbol} {look.word}" if words else look.symbol, style=look.style)
+def status_text(status: Status, words: bool = True) -> Text:
+    """A status as its symbol (and word), in its style."""
+    mark = STATUSES[status]
+    return Text(f"{mark.symbol} {mark.word}" if words else mark.symbol, style=mark.style)
+
+
+def change_text(changes: Iterable[Change], words: bool = False) -> Text:
+    """Revision changes as their symbols (and words), each in its style, space-separated."""
+    text = Text()
+    for index, change in enumerate(changes):
+        mark = CHANGES[change]
+        text.append(" " if index else "")
+        text.append(f"{mark.symbol} {mark.word}" if words else mark.symbol, style=mark.style)
+    return text
+
+
+def marks(plan: Plan, entry: Entry) -> Text:
+    """A milestone's status symbol with the symbols of what the revision shown changed: `▸ ✎`."""
+    text = status_text(entry.status, words=False)
+    changes = plan.changes_in(entry)
+    if changes:
+        text.append(" ")
+        text.append_text(change_text(changes))
+    return text
+
+
+def title_style(plan: Plan, entry: Entry) -> str:
+    """The style of a milestone's title: its colour in the plan document, struck when not pursued."""
+    look = COLOURS[plan.colour(entry)]
+    return f"{look.style} strike".strip() if look.struck else look.style
 
 
 def legend(plan: Plan, width: int) -> Text:
-    """Every status symbol explained, packed into lines of `width` without splitting an item."""
+    """Every status and change symbol explained, packed into lines of `width` without splitting an item."""
+    items = [(m.symbol, m.word, m.style) for m in STATUSES.values()]
+    items += [(m.symbol, m.word, m.style) for m in CHANGES.values()]
     text = Text("Legend:", style="bold")
     used = len("Legend:")
-    for shown, look in LOOKS.items():
-        style = look.style
-        item = f"{look.symbol} {legend_words(shown, plan.current_revision)}"
+    changes_at = len(STATUSES)
+    for index, (symbol, word, style) in enumerate(items):
+        item = f"{symbol} {word}"
+        if index == changes_at:
+            item = f"in revision {plan.current_revision}: {item}"
         if used + 3 + len(item) > width:
             text.append("\n       ")
             used = 7

@@ -16,6 +16,7 @@ def to_json(diff: PlanDiff) -> dict[str, Any]:
         "title": diff.title,
         "base": diff.base,
         "head": diff.head,
+        "revision": diff.revision,
         "changed": diff.changed,
         "summary": diff.counts(),
         "areas": [
@@ -30,7 +31,7 @@ def to_json(diff: PlanDiff) -> dict[str, Any]:
                         "label": c.label,
                         "before": c.before,
                         "after": c.after,
-                        "shown": c.shown.value if c.shown else None,
+                        "colour": c.colour.value if c.colour else None,
                     }
                     for c in area.changes
                 ],

@@ -7,7 +7,7 @@ colours as badges, and never more than the comment limit: what does not fit is n
 from __future__ import annotations
 
 from fhsplan.compare import Change, Notice, PlanDiff, summary
-from fhsplan.palette import DOCUMENT_LEGEND, LOOKS
+from fhsplan.palette import COLOURS, legend_text
 from fhsplan.wording import plural
 
 # GitHub refuses comments over 65,536 characters; the default leaves room for the workflow's marker.
@@ -118,7 +118,7 @@ def _rows(changes: tuple[Change, ...]) -> list[str]:
     for c in changes:
         first = c.milestone != previous
         previous = c.milestone
-        badge = LOOKS[c.shown].badge if first and c.shown else ""
+        badge = COLOURS[c.colour].badge if first and c.colour else ""
         who = f"{escape(c.title)} <sub>{escape(c.milestone)}</sub>" if first else ""
         rows.append(f"| {badge} | {who} | {escape(c.label)} | {escape(c.before)} | {escape(c.after)} |\n")
     return rows
@@ -139,5 +139,5 @@ def _cut_note(changes: int, areas: list[str], notices: int) -> str:
 
 def _legend(diff: PlanDiff) -> str:
     revision = diff.revision if diff.revision is not None else "?"
-    items = " · ".join(f"{item.look.badge} {item.text(revision)}" for item in DOCUMENT_LEGEND)
+    items = " · ".join(f"{look.badge} {legend_text(colour, revision)}" for colour, look in COLOURS.items())
     return f"<sub>Colours as in the plan document: {items}. Made by <code>fhsplan diff</code>.</sub>\n"

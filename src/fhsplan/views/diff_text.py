@@ -7,7 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from fhsplan.compare import Change, PlanDiff, summary
-from fhsplan.palette import LOOKS
+from fhsplan.views.console import change_text, status_text
 from fhsplan.views.console import render as render_renderables
 
 _SEVERITY_STYLES = {"error": ("✖", "bold red"), "warning": ("!", "yellow")}
@@ -49,8 +49,11 @@ def _table(name: str, changes: tuple[Change, ...]) -> Table:
     for c in changes:
         first = c.milestone != previous
         previous = c.milestone
-        look = LOOKS[c.shown] if c.shown and first else None
-        badge = Text(look.symbol, style=look.style) if look else Text("")
+        badge = Text("")
+        if first and c.status is not None:
+            badge = status_text(c.status, words=False)
+            if c.revised:
+                badge.append(" ").append_text(change_text(c.revised))
         who = Text(f"{c.title}\n", style="bold").append(c.milestone, style="dim") if first else Text("")
         table.add_row(badge, who, c.label, c.before, c.after)
     return table

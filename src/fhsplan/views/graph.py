@@ -15,9 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from fhsplan.palette import DOCUMENT_LEGEND, LOOKS
+from fhsplan.palette import COLOURS, describe, legend_text
 from fhsplan.plan import Entry, Lane, Plan
-from fhsplan.shown import Shown
 from fhsplan.views import NotInPlan
 
 if TYPE_CHECKING:
@@ -101,21 +100,33 @@ def _html(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def node_label(entry: Entry, shown: Shown) -> str:
-    """An HTML-like label: the short title, then the due year and the status word in small type."""
-    title = '<BR ALIGN="LEFT"/>'.join(_html(line) for line in short_title(entry.model.title))
-    small = f"{_html(entry.due_text())} · {_html(LOOKS[shown].word)}"
+def node_label(entry: Entry, words: str, struck: bool = False) -> str:
+    """An HTML-like label: the short title (struck through when no longer pursued), then the due
+    and the status in words in small type."""
+    lines = [_html(line) for line in short_title(entry.model.title)]
+    title = '<BR ALIGN="LEFT"/>'.join(f"<S>{line}</S>" if struck else line for line in lines)
+    small = f"{_html(entry.due_text())} · {_html(words)}"
     return f'<{title}<BR ALIGN="LEFT"/><FONT POINT-SIZE="8" COLOR="#444444">{small}</FONT><BR ALIGN="LEFT"/>>'
 
 
 def _node_attrs(plan: Plan, entry: Entry) -> dict[str, str]:
-    shown = plan.shown_status(entry)
-    look = LOOKS[shown]
+    colour = plan.colour(entry)
+    look = COLOURS[colour]
+    changes = plan.changes_in(entry)
+    words = describe(entry.status, changes)
+    classes = " ".join(
+        [
+            "milestone",
+            f"colour-{colour.value}",
+            f"status-{entry.status.value}",
+            *(f"change-{c.value}" for c in changes),
+        ]
+    )
     return {
-        "label": node_label(entry, shown),
-        "tooltip": f"{entry.model.title} ({entry.due_text()}, {look.word})",
+        "label": node_label(entry, words, look.struck),
+        "tooltip": f"{entry.model.title} ({entry.due_text()}, {words})",
         "id": f"milestone-{entry.id}",
-        "class": f"milestone status-{shown.value}",
+        "class": classes,
         "fillcolor": look.fill,
         "color": look.border,
         "style": "rounded,filled,dashed" if look.dashed else "rounded,filled",
@@ -142,9 +153,8 @@ def _digraph(plan: Plan, rankdir: str) -> graphviz.Digraph:
 
 def _legend_label(plan: Plan) -> str:
     rows = ['<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>']
-    for item in DOCUMENT_LEGEND:
-        look = item.look
-        text = _html(item.text(plan.current_revision))
+    for colour, look in COLOURS.items():
+        text = _html(legend_text(colour, plan.current_revision))
         rows.append(
             f'<TR><TD BGCOLOR="{look.fill}" COLOR="{look.border}" BORDER="1" WIDTH="18"> </TD>'
             f'<TD ALIGN="LEFT">{text}</TD></TR>'

@@ -1,4 +1,5 @@
-"""`fhsplan list`: milestones filtered by area, due year, shown status and beneficiary."""
+"""`fhsplan list`: milestones filtered by area, due year, stated status, revision change, owner and
+beneficiary."""
 
 from __future__ import annotations
 
@@ -11,11 +12,10 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from fhsplan.palette import LOOKS
+from fhsplan.lifecycle import Change, Status
 from fhsplan.plan import Entry, Plan
-from fhsplan.shown import Shown
 from fhsplan.views import FORMAT_VERSION, NotInPlan
-from fhsplan.views.console import legend
+from fhsplan.views.console import legend, marks, title_style
 from fhsplan.views.export import beneficiaries
 
 
@@ -25,17 +25,38 @@ class Filters:
 
     area: str | None = None
     year: int | None = None
-    status: Shown | None = None
+    status: Status | None = None
     beneficiary: str | None = None
+    change: Change | None = None  # changed this way (in `changed_in`, else in any revision)
+    changed_in: str | None = None  # changed by this revision
+    owner: str | None = None
 
     def describe(self) -> str:
+        changed = (
+            f"{self.change.value if self.change else 'changed'} in revision {self.changed_in}"
+            if self.changed_in
+            else (f"{self.change.value} in any revision" if self.change else "")
+        )
         parts = [
             f"area {self.area}" if self.area else "",
             f"due {self.year}" if self.year is not None else "",
             f"status {self.status.value}" if self.status else "",
+            changed,
+            f"owner {self.owner}" if self.owner else "",
             f"for {self.beneficiary}" if self.beneficiary else "",
         ]
         return ", ".join(p for p in parts if p) or "all milestones"
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "area": self.area,
+            "year": self.year,
+            "status": self.status.value if self.status else None,
+            "change": self.change.value if self.change else None,
+            "changed_in": self.changed_in,
+            "owner": self.owner,
+            "beneficiary": self.beneficiary,
+        }
 
 
 def select(plan: Plan, filters: Filters) -> list[Entry]:
@@ -45,6 +66,11 @@ def select(plan: Plan, filters: Filters) -> list[Entry]:
     codes = plan.vocabulary_names("beneficiaries")
     if filters.beneficiary and filters.beneficiary not in codes:
         raise NotInPlan("beneficiary", filters.beneficiary, codes)
+    owners = plan.vocabulary_names("owners")
+    if filters.owner and filters.owner not in owners:
+        raise NotInPlan("owner", filters.owner, owners)
+    if filters.changed_in and plan.rank(filters.changed_in) < 0:
+        raise NotInPlan("revision", filters.changed_in, plan.revision_ids)
     return [e for e in plan.entries if _passes(plan, e, filters)]
 
 
@@ -53,8 +79,20 @@ def _passes(plan: Plan, entry: Entry, filters: Filters) -> bool:
         (filters.area is None or entry.area == filters.area)
         # A span is due in its last year, as in `map --year` and `status`.
         and (filters.year is None or entry.last_year == filters.year)
-        and (filters.status is None or plan.shown_status(entry) is filters.status)
+        and (filters.status is None or entry.status is filters.status)
+        and _changed(entry, filters)
+        and (filters.owner is None or filters.owner in plan.owners_of(entry))
         and (filters.beneficiary is None or filters.beneficiary in beneficiaries(entry))
+    )
+
+
+def _changed(entry: Entry, filters: Filters) -> bool:
+    if filters.change is None and filters.changed_in is None:
+        return True
+    return any(
+        (filters.change is None or h.kind is filters.change)
+        and (filters.changed_in is None or h.revision == filters.changed_in)
+        for h in entry.model.history
     )
 
 
@@ -65,7 +103,7 @@ def render_list(
     if not entries:
         return [Text(f"No milestone matches ({filters.describe()}).")]
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, collapse_padding=True, expand=True)
-    table.add_column("", width=1)
+    table.add_column("", no_wrap=True)
     table.add_column("milestone", ratio=1, overflow="fold")
     if filters.area is None:
         table.add_column("area", max_width=max(10, width // 5), overflow="fold")
@@ -73,13 +111,12 @@ def render_list(
     table.add_column("for", no_wrap=True)
     area_names = {a.id: a.model.name for a in plan.areas}
     for entry in entries:
-        shown = plan.shown_status(entry)
-        title = Text(entry.model.title)
+        title = Text(entry.model.title, style=title_style(plan, entry))
         title.append(f"\n{entry.id}", style="dim")
         due = Text(entry.due_text() if entry.model.due is not None else "–")
         if plan.is_overdue(entry, as_of):
             due.append(" !", style="red")
-        row: list[RenderableType] = [Text(LOOKS[shown].symbol, style=LOOKS[shown].style), title]
+        row: list[RenderableType] = [marks(plan, entry), title]
         if filters.area is None:
             row.append(area_names.get(entry.area, entry.area))
         row.extend([due, ",".join(beneficiaries(entry))])
@@ -94,19 +131,17 @@ def list_json(plan: Plan, entries: list[Entry], filters: Filters, as_of: _dt.dat
         "format_version": FORMAT_VERSION,
         "plan": plan.meta.id,
         "as_of": as_of.isoformat(),
-        "filters": {
-            "area": filters.area,
-            "year": filters.year,
-            "status": filters.status.value if filters.status else None,
-            "beneficiary": filters.beneficiary,
-        },
+        "revision": plan.current_revision,
+        "filters": filters.as_json(),
         "milestones": [
             {
                 "id": e.id,
                 "title": e.model.title,
                 "area": e.area,
                 "due": e.due_text(),
-                "status": plan.shown_status(e).value,
+                "status": e.status.value,
+                "changes": [c.value for c in plan.changes_in(e)],
+                "owners": plan.owners_of(e),
                 "overdue": plan.is_overdue(e, as_of),
                 "beneficiaries": beneficiaries(e),
             }

@@ -13,11 +13,11 @@ from rich.table import Table
 from rich.text import Text
 
 from fhsplan.hyphenation import wrap_words
-from fhsplan.palette import LOOKS
+from fhsplan.lifecycle import Status
+from fhsplan.palette import STATUSES
 from fhsplan.plan import Area, Entry, Plan
-from fhsplan.shown import Shown
 from fhsplan.views import FORMAT_VERSION, NotInPlan
-from fhsplan.views.console import legend, status_text
+from fhsplan.views.console import change_text, legend, marks, status_text, title_style
 from fhsplan.views.export import beneficiaries
 
 # A title may take this many lines in a map cell (more in narrow cells); longer ones end in "…".
@@ -112,11 +112,13 @@ def _cell(plan: Plan, entries: list[Entry], width: int) -> Text:
     for index, entry in enumerate(entries):
         if index:
             text.append("\n")
-        shown = plan.shown_status(entry)
-        look = LOOKS[shown]
+        symbols = marks(plan, entry)
+        indent = len(symbols) + 1
         max_lines = NARROW_TITLE_LINES if width < NARROW_CELL else TITLE_LINES
-        text.append(f"{look.symbol} ", style=look.style)
-        text.append("\n  ".join(_wrap(entry.model.title, width - 2, max_lines)), style=look.style)
+        text.append_text(symbols)
+        text.append(" ")
+        lines = _wrap(entry.model.title, width - indent, max_lines)
+        text.append(("\n" + " " * indent).join(lines), style=title_style(plan, entry))
         if entry.first_year != entry.last_year:  # a span sits in its last year; say where it began
             text.append(f"\n  {entry.due_text()}", style="dim")
     return text
@@ -148,14 +150,14 @@ def _outside(smap: StrategicMap) -> list[RenderableType]:
             continue
         grid = Table.grid(padding=(0, 1))
         grid.add_column(width=1)
-        grid.add_column(width=1)
+        grid.add_column(no_wrap=True)
         grid.add_column(ratio=1)
         for entry in entries:
             area = plan.area(entry.area)
             text = Text(entry.model.title)
             when = entry.model.timetable_note if entry.model.due is None else entry.due_text()
             text.append(f" — {area.model.name if area else entry.area}; {when}", style="dim")
-            grid.add_row("", status_text(plan.shown_status(entry), words=False), text)
+            grid.add_row("", marks(plan, entry), text)
         out.extend([Text(f"{heading}:", style="bold"), grid])
     return out
 
@@ -190,7 +192,9 @@ def _brief(plan: Plan, entry: Entry) -> dict[str, object]:
         "title": entry.model.title,
         "area": entry.area,
         "due": entry.due_text(),
-        "status": plan.shown_status(entry).value,
+        "status": entry.status.value,
+        "changes": [c.value for c in plan.changes_in(entry)],
+        "colour": plan.colour(entry).value,
     }
 
 
@@ -202,7 +206,6 @@ class FocusItem:
     """A milestone due in the focus year, with what it needs and what it unlocks."""
 
     entry: Entry
-    shown: Shown
     beneficiaries: list[str]
     needs: list[Entry]
     unlocks: list[Entry]
@@ -214,6 +217,7 @@ class YearFocus:
     year: int
     area: str | None
     by_area: list[tuple[Area, list[FocusItem]]]
+    not_pursued: list[FocusItem]  # due that year, but removed or cancelled
 
 
 def build_year(plan: Plan, year: int, area_id: str | None = None) -> YearFocus:
@@ -228,13 +232,13 @@ def build_year(plan: Plan, year: int, area_id: str | None = None) -> YearFocus:
         items = [_focus_item(plan, e) for e in due if e.area == area.id]
         if items:
             by_area.append((area, items))
-    return YearFocus(plan, year, area_id, by_area)
+    ended = [_focus_item(plan, e) for e in plan.due_in(year, active=False) if area_id in (None, e.area)]
+    return YearFocus(plan, year, area_id, by_area, ended)
 
 
 def _focus_item(plan: Plan, entry: Entry) -> FocusItem:
     return FocusItem(
         entry,
-        plan.shown_status(entry),
         beneficiaries(entry),
         plan.prerequisites(entry.id),
         plan.dependents(entry.id),
@@ -245,7 +249,7 @@ def render_year(focus: YearFocus, width: int) -> list[RenderableType]:
     """Per area, a block per milestone: status, title, id, for whom, needs, unlocks."""
     plan = focus.plan
     scope = f" in {plan.area(focus.area).model.name}" if focus.area else ""  # type: ignore[union-attr]
-    if not focus.by_area:
+    if not focus.by_area and not focus.not_pursued:
         period = f"{plan.meta.period.start}–{plan.meta.period.end}"
         return [Text(f"Nothing is due in {focus.year}{scope} ({plan.meta.id}, period {period}).")]
     count = sum(len(items) for _, items in focus.by_area)
@@ -258,6 +262,11 @@ def render_year(focus: YearFocus, width: int) -> list[RenderableType]:
         for index, item in enumerate(items):
             out.extend([Text()] if index else [])
             out.append(_item_block(plan, item, names))
+    if focus.not_pursued:
+        out.append(Text(f"\nNo longer pursued ({len(focus.not_pursued)})", style="bold underline"))
+        for index, item in enumerate(focus.not_pursued):
+            out.extend([Text()] if index else [])
+            out.append(_item_block(plan, item, names))
     out.append(Text())
     out.append(legend(plan, width))
     return out
@@ -268,23 +277,26 @@ def _item_block(plan: Plan, item: FocusItem, names: dict[str, str]) -> Table:
     details = Table.grid(padding=(0, 1))
     details.add_column(width=7, style="dim")
     details.add_column(ratio=1, overflow="fold")
-    details.add_row("status", _status_line(item))
+    details.add_row("status", _status_line(plan, item))
     if item.beneficiaries:
         details.add_row("for", ", ".join(f"{names.get(c, c)} ({c})" for c in item.beneficiaries))
     details.add_row("needs", _links(plan, item.needs, "nothing", needs=True))
     details.add_row("unlocks", _links(plan, item.unlocks, "nothing later", needs=False))
-    title = Text(item.entry.model.title, style="bold")
+    title = Text(item.entry.model.title, style=f"bold {title_style(plan, item.entry)}".strip())
     title.append(f"  [{item.entry.id}]", style="dim")
     block = Table.grid(padding=(0, 1))
-    block.add_column(width=1)
+    block.add_column(no_wrap=True)
     block.add_column(ratio=1)
-    look = LOOKS[item.shown]
-    block.add_row(Text(look.symbol, style=look.style), Group(title, details))
+    block.add_row(marks(plan, item.entry), Group(title, details))
     return block
 
 
-def _status_line(item: FocusItem) -> Text:
-    text = status_text(item.shown)
+def _status_line(plan: Plan, item: FocusItem) -> Text:
+    text = status_text(item.entry.status)
+    changes = plan.changes_in(item.entry)
+    if changes:
+        text.append(" · ")
+        text.append_text(change_text(changes, words=True))
     text.append(f" · due {item.entry.due_text()}")
     return text
 
@@ -296,11 +308,10 @@ def _links(plan: Plan, entries: list[Entry], none: str, needs: bool) -> Text:
     for index, other in enumerate(entries):
         if index:
             text.append("\n")
-        shown = plan.shown_status(other)
-        text.append_text(status_text(shown, words=False))
+        text.append_text(marks(plan, other))
         text.append(f" {other.model.title}")
-        detail = f"{other.due_text()}, {LOOKS[shown].word}"
-        if needs and other.model.status.value != "done":
+        detail = f"{other.due_text()}, {STATUSES[other.status].word}"
+        if needs and other.status is not Status.done:
             detail += ", not done"
         text.append(f" ({detail})", style="dim")
     return text
@@ -318,6 +329,7 @@ def year_json(focus: YearFocus) -> dict[str, object]:
             {"id": area.id, "name": area.model.name, "milestones": [_item_json(plan, i) for i in items]}
             for area, items in focus.by_area
         ],
+        "not_pursued": [_item_json(plan, i) for i in focus.not_pursued],
     }
 
 
@@ -325,6 +337,6 @@ def _item_json(plan: Plan, item: FocusItem) -> dict[str, object]:
     return {
         **_brief(plan, item.entry),
         "beneficiaries": item.beneficiaries,
-        "needs": [{**_brief(plan, e), "done": e.model.status.value == "done"} for e in item.needs],
+        "needs": [{**_brief(plan, e), "done": e.status is Status.done} for e in item.needs],
         "unlocks": [_brief(plan, e) for e in item.unlocks],
     }

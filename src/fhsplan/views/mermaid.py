@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from fhsplan.palette import LOOKS
+from fhsplan.palette import COLOURS, describe
 from fhsplan.plan import Entry, Plan
-from fhsplan.shown import Shown
 from fhsplan.views.graph import Selection, select, short_title
 
 # Characters that end or bend a quoted Mermaid label, written as Mermaid's entity codes.
@@ -25,10 +24,11 @@ def node_id(name: str) -> str:
 
 
 def _node(plan: Plan, entry: Entry) -> str:
-    shown = plan.shown_status(entry)
-    title = "<br/>".join(escape(line) for line in short_title(entry.model.title))
-    small = f"{escape(entry.due_text())} · {escape(LOOKS[shown].word)}"
-    return f'{node_id(entry.id)}["{title}<br/><small>{small}</small>"]:::{shown.value}'
+    colour = plan.colour(entry)
+    lines = [escape(line) for line in short_title(entry.model.title)]
+    title = "<br/>".join(f"<s>{line}</s>" if COLOURS[colour].struck else line for line in lines)
+    small = f"{escape(entry.due_text())} · {escape(describe(entry.status, plan.changes_in(entry)))}"
+    return f'{node_id(entry.id)}["{title}<br/><small>{small}</small>"]:::{colour.value}'
 
 
 def to_mermaid(plan: Plan, selection: Selection, layout: str = "map") -> tuple[str, int]:
@@ -45,8 +45,7 @@ def to_mermaid(plan: Plan, selection: Selection, layout: str = "map") -> tuple[s
         lines.extend(f"  {_node(plan, entry)}" for entry in entries)
     shown = {e.id for e in entries}
     lines.extend(f"  {node_id(a)} --> {node_id(b)}" for a, b in plan.edges() if a in shown and b in shown)
-    for status in Shown:
-        look = LOOKS[status]
+    for colour, look in COLOURS.items():
         dash = ",stroke-dasharray:4 3" if look.dashed else ""
-        lines.append(f"  classDef {status.value} fill:{look.fill},stroke:{look.border},color:#000000{dash}")
+        lines.append(f"  classDef {colour.value} fill:{look.fill},stroke:{look.border},color:#000000{dash}")
     return "\n".join(lines) + "\n", len(entries)

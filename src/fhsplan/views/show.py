@@ -1,4 +1,5 @@
-"""One milestone in full: description, effects by beneficiary, history, links, source, uncertainty."""
+"""One milestone in full: status and its history, owners, effects by beneficiary with their
+indicators and assessments, revision changes, links, source, uncertainty."""
 
 from __future__ import annotations
 
@@ -9,11 +10,11 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from fhsplan.models import HistoryEntry, Uncertainty
-from fhsplan.palette import LOOKS
+from fhsplan.models import Effect, FollowUp, HistoryEntry, Indicator, Uncertainty, period_of
+from fhsplan.palette import CHANGES, JUDGEMENTS, STATUSES
 from fhsplan.plan import Entry, Plan
 from fhsplan.views import FORMAT_VERSION, NotInPlan
-from fhsplan.views.console import status_text
+from fhsplan.views.console import change_text, marks, status_text
 from fhsplan.views.export import milestone_record
 
 UNTAGGED = "(no beneficiary named)"
@@ -41,6 +42,11 @@ def render_milestone(plan: Plan, entry: Entry, as_of: _dt.date) -> list[Renderab
     if group:
         rows.add_row("map group", f"{plan.vocabulary_names('groups').get(group, group)} ({group})")
     rows.add_row("status", _status(plan, entry, as_of))
+    owners = plan.owners_of(entry)
+    if owners:
+        names = plan.vocabulary_names("owners")
+        inherited = "" if entry.model.owners else " (the area's)"
+        rows.add_row("owners", ", ".join(f"{names.get(o, o)} ({o})" for o in owners) + inherited)
     rows.add_row(
         "due", entry.due_text() if model.due is not None else f"no timetable: {model.timetable_note}"
     )
@@ -50,10 +56,15 @@ def render_milestone(plan: Plan, entry: Entry, as_of: _dt.date) -> list[Renderab
 
 
 def _status(plan: Plan, entry: Entry, as_of: _dt.date) -> Text:
-    shown = plan.shown_status(entry)
-    text = status_text(shown)
-    if shown.value != entry.model.status.value:
-        text.append(f" (recorded status: {entry.model.status.value})", style="dim")
+    text = status_text(entry.status)
+    if entry.model.followups:
+        latest = entry.model.followups[-1]
+        text.append(f" (follow-up {latest.when})", style="dim")
+    changes = plan.changes_in(entry)
+    if changes:
+        text.append(" · ")
+        text.append_text(change_text(changes, words=True))
+        text.append(f" in revision {plan.current_revision}", style="dim")
     if plan.is_overdue(entry, as_of):
         text.append(f" · overdue as of {as_of.isoformat()}", style="red")
     return text
@@ -74,8 +85,10 @@ def _optional_rows(plan: Plan, entry: Entry, as_of: _dt.date) -> list[tuple[str,
         rows.append(("needs", _links(plan, [p.milestone for p in model.depends_on], reasons)))
     dependents = [d.id for d in plan.dependents(entry.id)]
     rows.append(("unlocks", _links(plan, dependents, {}) if dependents else Text("nothing", style="dim")))
+    if model.followups:
+        rows.append(("follow-ups", _followups(model.followups)))
     if model.history:
-        rows.append(("history", "\n".join(history_line(h) for h in model.history)))
+        rows.append(("changes", "\n".join(history_line(h) for h in model.history)))
     if model.note:
         rows.append(("note", model.note))
     if model.source:
@@ -92,7 +105,7 @@ def _effects(plan: Plan, entry: Entry) -> RenderableType:
     by_code: dict[str, list[str]] = {}
     for effect in entry.model.effects:
         for code in effect.beneficiaries or [UNTAGGED]:
-            by_code.setdefault(code, []).append(effect.text + (f" ({effect.note})" if effect.note else ""))
+            by_code.setdefault(code, []).append(effect_text(effect))
     order = [*names, *sorted(c for c in by_code if c not in names)]
     parts: list[RenderableType] = []
     for code in (c for c in order if c in by_code):
@@ -107,6 +120,27 @@ def _effects(plan: Plan, entry: Entry) -> RenderableType:
     return Group(*parts)
 
 
+def effect_text(effect: Effect) -> str:
+    """An effect with its note, its indicator and how each revision judged it."""
+    lines = [effect.text + (f" ({effect.note})" if effect.note else "")]
+    if effect.indicator:
+        lines.append(f"indicator: {indicator_text(effect.indicator)}")
+    for a in effect.assessments:
+        value = f", measured {a.value:g}" if a.value is not None else ""
+        comment = f": {a.comment}" if a.comment else ""
+        lines.append(f"revision {a.revision}: {JUDGEMENTS[a.judgement]}{value}{comment}")
+    return "\n".join(lines)
+
+
+def indicator_text(indicator: Indicator) -> str:
+    """`Andel … (procent), baseline 40 (2022), target 60 (2026); source: …`."""
+    text = indicator.measure + (f" ({indicator.unit})" if indicator.unit else "")
+    for label, m in (("baseline", indicator.baseline), ("target", indicator.target)):
+        if m is not None:
+            text += f", {label} {m.value:g} ({m.year})"
+    return text + (f"; source: {indicator.data_source}" if indicator.data_source else "")
+
+
 def _links(plan: Plan, ids: list[str], reasons: dict[str, str | None]) -> Text:
     text = Text()
     for index, other_id in enumerate(ids):
@@ -116,10 +150,9 @@ def _links(plan: Plan, ids: list[str], reasons: dict[str, str | None]) -> Text:
         if other is None:  # an unknown reference is FHS302's business; show it as written
             text.append(f"? {other_id} (not in the plan)", style="yellow")
             continue
-        shown = plan.shown_status(other)
-        text.append_text(status_text(shown, words=False))
+        text.append_text(marks(plan, other))
         text.append(f" {other.model.title} [{other.id}]")
-        text.append(f" ({other.due_text()}, {LOOKS[shown].word})", style="dim")
+        text.append(f" ({other.due_text()}, {STATUSES[other.status].word})", style="dim")
         if reasons.get(other_id):
             text.append(f"\n  {reasons[other_id]}", style="dim")
     return text
@@ -127,13 +160,28 @@ def _links(plan: Plan, ids: list[str], reasons: dict[str, str | None]) -> Text:
 
 def history_line(entry: HistoryEntry) -> str:
     """`2023: postponed from 2022`, `2023: reformulated; previously "…"`."""
-    text = f"{entry.revision}: {entry.kind}"
-    if entry.from_year is not None:
-        text += f" from {entry.from_year}"
+    text = f"{entry.revision}: {CHANGES[entry.kind].word}"
+    if entry.before is not None:
+        text += f" from {period_of(entry.before).text}"
+    if entry.from_area:
+        text += f" from area {entry.from_area}"
     if entry.previous:
         text += f'; previously "{entry.previous}"'
     if entry.note:
         text += f" ({entry.note})"
+    return text
+
+
+def _followups(followups: list[FollowUp]) -> Text:
+    """Each follow-up on its lines: when, the status seen, the comment, evidence and reporter."""
+    text = Text()
+    for index, f in enumerate(followups):
+        text.append("\n" if index else "")
+        text.append(f"{f.when}: ")
+        text.append_text(status_text(f.status))
+        for label, value in (("", f.comment), ("evidence: ", f.evidence), ("reported by ", f.reporter)):
+            if value:
+                text.append(f"\n  {label}{value}", style="" if not label else "dim")
     return text
 
 

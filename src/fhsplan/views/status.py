@@ -1,4 +1,5 @@
-"""Status tables: counts per shown status by year or by area, share done and overdue (issue #4)."""
+"""Status tables: counts per stated status by year or area, the current revision's changes beside
+them, share done and overdue (issues #4, #12)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from fhsplan.palette import LOOKS
+from fhsplan.lifecycle import Change, Status
+from fhsplan.palette import CHANGES, STATUSES
 from fhsplan.plan import Entry, Plan
-from fhsplan.shown import Shown
 from fhsplan.views import FORMAT_VERSION
 from fhsplan.views.console import legend
 
@@ -24,7 +25,8 @@ class Tally:
 
     key: str
     label: str
-    counts: dict[Shown, int] = field(default_factory=lambda: dict.fromkeys(Shown, 0))
+    counts: dict[Status, int] = field(default_factory=lambda: dict.fromkeys(Status, 0))
+    changes: dict[Change, int] = field(default_factory=lambda: dict.fromkeys(Change, 0))
     overdue: int = 0
     untimed: int = 0
 
@@ -35,11 +37,13 @@ class Tally:
     @property
     def done_share(self) -> float | None:
         """Done among the milestones still pursued (cancelled ones do not count against the plan)."""
-        pursued = self.total - self.counts[Shown.cancelled]
-        return self.counts[Shown.done] / pursued if pursued else None
+        pursued = self.total - self.counts[Status.cancelled]
+        return self.counts[Status.done] / pursued if pursued else None
 
-    def add(self, shown: Shown, overdue: bool, untimed: bool) -> None:
-        self.counts[shown] += 1
+    def add(self, status: Status, changes: list[Change], overdue: bool, untimed: bool) -> None:
+        self.counts[status] += 1
+        for change in set(changes):  # milestones changed, not entries: one per kind
+            self.changes[change] += 1
         self.overdue += overdue
         self.untimed += untimed
 
@@ -59,14 +63,10 @@ def build_status(plan: Plan, as_of: _dt.date, by: str = "year") -> StatusTable:
     key: Callable[[Entry], str] = _year_key(plan) if by == "year" else (lambda e: e.area)
     total = Tally("total", "Total")
     for entry in plan.entries:
-        shown, overdue, untimed = (
-            plan.shown_status(entry),
-            plan.is_overdue(entry, as_of),
-            entry.last_year is None,
-        )
+        facts = (entry.status, plan.changes_in(entry), plan.is_overdue(entry, as_of), entry.last_year is None)
         row = rows.setdefault(key(entry), Tally(key(entry), key(entry)))
-        row.add(shown, overdue, untimed)
-        total.add(shown, overdue, untimed)
+        row.add(*facts)
+        total.add(*facts)
     kept = [r for r in rows.values() if r.total or by == "area" or r.key.isdigit()]
     return StatusTable(plan, as_of, by, kept, total)
 
@@ -98,30 +98,38 @@ def render_status(table: StatusTable, width: int) -> list[RenderableType]:
     by_area = table.by == "area"
     label_width = max(12, min(26, width // 5))
     # Symbols head the status columns: words would not fit 80 columns; the legend explains them.
+    # The current revision's changes follow, only those it made, after a bar: they are not statuses.
+    changes = [c for c, n in table.total.changes.items() if n]
     grid = Table(box=box.SIMPLE_HEAD, padding=(0, 1), collapse_padding=True, pad_edge=False)
     grid.add_column("area" if by_area else "due", width=label_width if by_area else None, overflow="fold")
-    for look in LOOKS.values():
-        grid.add_column(Text(look.symbol, style=look.style), justify="right")
+    for mark in STATUSES.values():
+        grid.add_column(Text(mark.symbol, style=mark.style), justify="right")
+    for index, change in enumerate(changes):
+        mark = CHANGES[change]
+        grid.add_column(Text(("│ " if index == 0 else "") + mark.symbol, style=mark.style), justify="right")
     grid.add_column("total", justify="right")
     grid.add_column("done", justify="right")
     grid.add_column("overdue", justify="right")
     if by_area:
         grid.add_column("undated", justify="right")
     for index, row in enumerate([*table.rows, table.total]):
-        grid.add_row(*_cells(row, by_area), end_section=index == len(table.rows) - 1)
+        grid.add_row(*_cells(row, by_area, changes), end_section=index == len(table.rows) - 1)
     heading = Text(f"Status by {table.by} as of {table.as_of.isoformat()}", style="bold")
     heading.append(f" · {plan.meta.title}, revision {plan.current_revision}", style="dim")
     note = Text(
-        "done: share of milestones not cancelled; overdue: due in a year that has ended and not done"
+        "Counts by stated status"
+        + (f", then what revision {plan.current_revision} changed" if changes else "")
+        + "; done: share of milestones not cancelled; overdue: due by a date that has passed and not done"
         + ("; spans count in their last year" if not by_area else ""),
         style="dim",
     )
     return [heading, grid, note, legend(plan, width)]
 
 
-def _cells(row: Tally, by_area: bool) -> list[RenderableType]:
+def _cells(row: Tally, by_area: bool, changes: list[Change]) -> list[RenderableType]:
     style = "bold" if row.key == "total" else ""
-    counts = [Text(str(n) if n else "·", style=style if n else "dim") for n in row.counts.values()]
+    numbers = [*row.counts.values(), *(row.changes[c] for c in changes)]
+    counts = [Text(str(n) if n else "·", style=style if n else "dim") for n in numbers]
     share = row.done_share
     cells: list[RenderableType] = [
         Text(row.label, style=style),
@@ -142,6 +150,7 @@ def status_json(table: StatusTable) -> dict[str, object]:
         "plan": table.plan.meta.id,
         "as_of": table.as_of.isoformat(),
         "by": table.by,
+        "revision": table.plan.current_revision,
         "rows": [_row_json(r) for r in table.rows],
         "total": _row_json(table.total),
     }
@@ -153,6 +162,7 @@ def _row_json(row: Tally) -> dict[str, object]:
         "key": row.key,
         "label": row.label,
         "counts": {s.value: n for s, n in row.counts.items()},
+        "changes": {c.value: n for c, n in row.changes.items()},
         "total": row.total,
         "done_share": None if share is None else round(share, 4),
         "overdue": row.overdue,
