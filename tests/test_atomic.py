@@ -252,7 +252,7 @@ def test_signal_with_a_handler_cleans_up_then_calls_it(
 
     previous = signal.signal(signal.SIGTERM, handler)
     try:
-        monkeypatch.setattr(atomic.os, "fsync", lambda fd: os.kill(os.getpid(), signal.SIGTERM))
+        monkeypatch.setattr("fhsplan.atomic.os.fsync", lambda fd: os.kill(os.getpid(), signal.SIGTERM))
         with pytest.raises(InterruptedError, match="interrupted by SIGTERM"):
             atomic.write_text(target, "new")
         assert signal.getsignal(signal.SIGTERM) is handler
