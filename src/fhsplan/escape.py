@@ -18,7 +18,7 @@ written as it is: `reveal` shows it as the escape a YAML double-quoted string wo
 Backslashes are not doubled: text that already reads `\\x1b` looks the same as a revealed ESC, which
 can alarm a reader but never hide anything.
 
-This module imports only `re`: it sits on the hot path of every writer.
+It needs only `re` and `functools`, since it sits on the hot path of every writer.
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ from functools import lru_cache
 # bidi controls that reorder what a reviewer reads (Trojan Source, CVE-2021-42574), the deprecated
 # format controls, the line and paragraph separators YAML breaks lines at, a BOM inside text,
 # interlinear annotations, lone surrogates (YAML's "\ud800" decodes to one; UTF-8 cannot encode it),
-# non-characters, and the tag characters that smuggle invisible ASCII.
+# non-characters, and the tag characters that smuggle invisible ASCII. The loader can search raw
+# text and decoded scalars alike with it: TAB, LF and CR are left to each output language.
 _FORBIDDEN_CLASS = (
     r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
     r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u206a-\u206f\u2028\u2029"
@@ -82,7 +83,11 @@ def _revealer(keep: str) -> re.Pattern[str]:
 
 
 def reveal(text: str, keep: str = "") -> str:
-    """Every forbidden or invisible character, and TAB, LF and CR unless in `keep`, as a visible escape."""
+    """Every forbidden or invisible character, and TAB, LF and CR unless in `keep`, as a visible escape.
+
+    `keep` holds the white space the output language copes with itself; other characters in it
+    make no difference.
+    """
     return _revealer(keep).sub(_shown, text)
 
 
