@@ -10,6 +10,7 @@ through exactly one function here, picked by where the text lands:
     Mermaid                               mermaid
     CSV opened in a spreadsheet           csv_cell
     HTML                                  html_text, html_attr
+    JSON that may reach a terminal        json_text
     any of them, within a size            fit
 
 A character no plan text may carry (`FORBIDDEN`), or one that is invisible (`INVISIBLE`), is never
@@ -254,6 +255,27 @@ def html_text(text: str) -> str:
 def html_attr(text: str) -> str:
     """A quoted HTML attribute value (either quote): nothing ends it; line breaks as references."""
     return reveal(text, "\t\n\r").translate(_HTML_ATTR)
+
+
+_JSON_UNSAFE = re.compile(f"[{_FORBIDDEN_CLASS}{_INVISIBLE_CLASS}]")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def json_text(dumped: str) -> str:
+    """`json.dumps(..., ensure_ascii=False)` output with forbidden and invisible characters as `\\u` escapes.
+
+    The data stay the same; only what a terminal would act on (C1 controls such as U+009B, bidi
+    controls) or could not encode (a lone surrogate) is written as an escape. json.dumps already
+    escapes C0 controls inside strings, so the TAB and LF left are its own layout.
+    """
+    return _JSON_UNSAFE.sub(_json_escape, dumped)
 
 
 def utf16_len(text: str) -> int:
