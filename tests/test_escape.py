@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import json
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
@@ -458,6 +459,17 @@ def test_html_text_and_attributes_stay_inside(sample: Sample) -> None:
     assert page.text.get("p", "") == escape.reveal(sample.text, "\t\n")
 
 
+# -- JSON ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sample", params(HOSTILE))
+def test_json_text_keeps_the_data_and_nothing_raw(sample: Sample) -> None:
+    document = {"title": sample.text, sample.text[:50]: [sample.text[:10]]}
+    out = escape.json_text(json.dumps(document, ensure_ascii=False, indent=2))
+    assert unsafe(out, "\n") == [] and json.loads(out) == document
+    out.encode("utf-8")  # a lone surrogate would fail here
+
+
 # -- clean text and letters ----------------------------------------------------------------------
 
 UNCHANGING: dict[str, Callable[[str], str]] = {
@@ -465,7 +477,7 @@ UNCHANGING: dict[str, Callable[[str], str]] = {
     "workflow_data": escape.workflow_data, "workflow_property": escape.workflow_property,
     "log_line": escape.log_line, "dot_html": escape.dot_html, "dot_escstring": escape.dot_escstring,
     "mermaid": escape.mermaid, "csv_cell": escape.csv_cell, "html_text": escape.html_text,
-    "html_attr": escape.html_attr,
+    "html_attr": escape.html_attr, "json_text": escape.json_text,
 }  # fmt: skip
 
 

@@ -10,6 +10,7 @@ through exactly one function here, picked by where the text lands:
     Mermaid                               mermaid
     CSV opened in a spreadsheet           csv_cell
     HTML                                  html_text, html_attr
+    JSON that may reach a terminal        json_text
     any of them, within a size            fit
 
 A character no plan text may carry (`FORBIDDEN`), or one that is invisible (`INVISIBLE`), is never
@@ -18,7 +19,7 @@ written as it is: `reveal` shows it as the escape a YAML double-quoted string wo
 Backslashes are not doubled: text that already reads `\\x1b` looks the same as a revealed ESC, which
 can alarm a reader but never hide anything.
 
-This module imports only `re`: it sits on the hot path of every writer.
+It needs only `re` and `functools`, since it sits on the hot path of every writer.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ from functools import lru_cache
 # bidi controls that reorder what a reviewer reads (Trojan Source, CVE-2021-42574), the deprecated
 # format controls, the line and paragraph separators YAML breaks lines at, a BOM inside text,
 # interlinear annotations, lone surrogates (YAML's "\ud800" decodes to one; UTF-8 cannot encode it),
-# non-characters, and the tag characters that smuggle invisible ASCII.
+# non-characters, and the tag characters that smuggle invisible ASCII. The loader can search raw
+# text and decoded scalars alike with it: TAB, LF and CR are left to each output language.
 _FORBIDDEN_CLASS = (
     r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
     r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u206a-\u206f\u2028\u2029"
@@ -82,7 +84,11 @@ def _revealer(keep: str) -> re.Pattern[str]:
 
 
 def reveal(text: str, keep: str = "") -> str:
-    """Every forbidden or invisible character, and TAB, LF and CR unless in `keep`, as a visible escape."""
+    """Every forbidden or invisible character, and TAB, LF and CR unless in `keep`, as a visible escape.
+
+    `keep` holds the white space the output language copes with itself; other characters in it
+    make no difference.
+    """
     return _revealer(keep).sub(_shown, text)
 
 
@@ -249,6 +255,27 @@ def html_text(text: str) -> str:
 def html_attr(text: str) -> str:
     """A quoted HTML attribute value (either quote): nothing ends it; line breaks as references."""
     return reveal(text, "\t\n\r").translate(_HTML_ATTR)
+
+
+_JSON_UNSAFE = re.compile(f"[{_FORBIDDEN_CLASS}{_INVISIBLE_CLASS}]")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def json_text(dumped: str) -> str:
+    """`json.dumps(..., ensure_ascii=False)` output with forbidden and invisible characters as `\\u` escapes.
+
+    The data stay the same; only what a terminal would act on (C1 controls such as U+009B, bidi
+    controls) or could not encode (a lone surrogate) is written as an escape. json.dumps already
+    escapes C0 controls inside strings, so the TAB and LF left are its own layout.
+    """
+    return _JSON_UNSAFE.sub(_json_escape, dumped)
 
 
 def utf16_len(text: str) -> int:

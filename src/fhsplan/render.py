@@ -7,8 +7,11 @@ pdf). The `graphviz` Python package runs `dot` by name only, so fhsplan runs the
 
 from __future__ import annotations
 
+import contextlib
+import math
 import os
 import shutil
+import signal
 import subprocess
 from dataclasses import dataclass
 from importlib import metadata
@@ -18,6 +21,8 @@ BUNDLED = "graphviz-pure"
 OVERRIDE = "FHSPLAN_DOT"  # a path (or command name) of the layout program to use instead
 BUNDLED_FORMATS = frozenset({"svg", "png"})
 TIMEOUT = 60.0  # seconds; FHSPLAN_RENDER_TIMEOUT overrides it
+TIMEOUT_VARIABLE = "FHSPLAN_RENDER_TIMEOUT"
+MAX_TIMEOUT = 86_400.0  # a day: past that a number is a typo, and huge ones overflow the clock
 # Graphviz's dot takes about a minute for 5000 nodes; past this the picture is unreadable anyway.
 MAX_NODES = 1500
 INSTALL_HINT = "install Graphviz (https://graphviz.org/download/) or `pip install graphviz-pure`"
@@ -70,10 +75,20 @@ def find_renderer() -> Renderer | None:
 
 
 def _timeout() -> float:
-    try:
-        return float(os.environ.get("FHSPLAN_RENDER_TIMEOUT", TIMEOUT))
-    except ValueError:
+    """FHSPLAN_RENDER_TIMEOUT in seconds (default TIMEOUT); a value outside (0, MAX_TIMEOUT] is an error."""
+    raw = os.environ.get(TIMEOUT_VARIABLE, "")
+    if not raw.strip():
         return TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not 0 < value <= MAX_TIMEOUT:  # also false for nan; inf and 1e400 are above the limit
+        shown = repr(raw if len(raw) <= 40 else raw[:40] + "…")
+        raise RenderError(
+            f"{TIMEOUT_VARIABLE} must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}, not {shown}"
+        )
+    return value
 
 
 def check_size(nodes: int) -> None:
@@ -106,17 +121,42 @@ def render(
 def _run(renderer: Renderer, source: str, fmt: str, engine: tuple[str, ...]) -> bytes:
     timeout = _timeout()
     try:
-        done = subprocess.run(
-            [renderer.path, *engine, f"-T{fmt}"], input=source.encode("utf-8"), capture_output=True, timeout=timeout,
-            check=False,
+        # Its own session, so that on a timeout the renderer and whatever it started go together.
+        process = subprocess.Popen(
+            [renderer.path, *engine, f"-T{fmt}"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, start_new_session=True,
         )  # fmt: skip
-    except subprocess.TimeoutExpired:
-        raise RenderError(f"{renderer.path} took longer than {timeout:g} s; narrow the selection") from None
     except OSError as exc:
         raise RenderError(f"cannot run {renderer.path}: {exc.strerror or exc}; {INSTALL_HINT}") from None
-    if done.returncode != 0 or not done.stdout:
-        raise RenderError(f"{renderer.path} failed (exit {done.returncode}): {_first_error(done.stderr)}")
-    return done.stdout
+    try:
+        stdout, stderr = process.communicate(source.encode("utf-8"), timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(process)
+        raise RenderError(f"{renderer.path} took longer than {timeout:g} s; narrow the selection") from None
+    except BaseException:  # Ctrl-C never reaches a renderer in its own session: end it here
+        _kill_group(process)
+        raise
+    if process.returncode != 0 or not stdout:
+        raise RenderError(f"{renderer.path} failed (exit {process.returncode}): {_first_error(stderr)}")
+    return stdout
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    """Kill the renderer's process group, then reap the renderer.
+
+    The group is killed before the renderer is reaped: until then its pid, which names the group,
+    cannot be given to another process.
+    """
+    if hasattr(os, "killpg"):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+    else:
+        process.kill()
+    process.wait()
+    for stream in (process.stdin, process.stdout, process.stderr):
+        if stream is not None:
+            with contextlib.suppress(OSError):
+                stream.close()
 
 
 def _first_error(stderr: bytes) -> str:
