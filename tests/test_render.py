@@ -162,7 +162,7 @@ def hanging(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Hanging
                 raise KeyboardInterrupt
             return super().communicate(input, timeout)
 
-    monkeypatch.setattr(render.subprocess, "Popen", ChildFirst)
+    monkeypatch.setattr("fhsplan.render.subprocess.Popen", ChildFirst)
     yield hung
     if pidfile.exists() and not gone(hung.child()):  # the fix is broken: do not leave it running
         os.kill(hung.child(), signal.SIGKILL)
