@@ -115,6 +115,35 @@ def test_the_first_revision_undoes_everything_later(plan: Plan) -> None:
     assert first.by_id["rapport"].due_text() == "2024-06-30"
 
 
+def test_an_earlier_revision_has_no_arrows_to_later_milestones_nor_later_assessments(
+    write_plan: Callable[..., Path],
+) -> None:
+    area = (
+        AREA
+        + """\
+      - id: utvardering
+        title: Utvärdering
+        due: 2026
+        depends_on: [{milestone: ny}, {milestone: akademi}]
+        effects:
+          - text: Kunskap
+            assessments:
+              - {revision: 2023, judgement: too-early}
+              - {revision: 2024-h2, judgement: partly}
+    """
+    )
+    plan = loaded(write_plan({"plan.yaml": PLAN, "areas/01-a.yaml": area}))
+    then = plan.at("2024-h1")
+    utvardering = then.by_id["utvardering"].model
+    assert [p.milestone for p in utvardering.depends_on] == ["akademi"]
+    assert [a.revision for a in utvardering.effects[0].assessments] == ["2023"]
+    from fhsplan.check import check_plan
+    from fhsplan.rules import Context
+
+    errors = [f for f in check_plan(then, Context(dt.date(2024, 6, 1))) if f.severity.value == "error"]
+    assert errors == []  # the plan as it was is as valid as the plan is
+
+
 def test_an_unknown_revision_is_a_key_error(plan: Plan) -> None:
     with pytest.raises(KeyError):
         plan.at("2025")

@@ -235,12 +235,17 @@ class Plan:
             raise KeyError(revision_id)
         later = set(self.revision_ids[rank + 1 :])
         cutoff = self.meta.revisions[rank]
+        not_yet = {
+            e.id
+            for e in self.entries
+            if any(h.kind is Change.added and h.revision in later for h in e.model.history)
+        }
         entries = []
         for entry in self.entries:
-            undone = [h for h in entry.model.history if h.revision in later]
-            if any(h.kind is Change.added for h in undone):
+            if entry.id in not_yet:
                 continue
-            model, area = _undo(entry, undone, later, cutoff)
+            undone = [h for h in entry.model.history if h.revision in later]
+            model, area = _undo(entry, undone, later, cutoff, not_yet)
             entries.append(Entry(model, area, entry.where))
         revisions = self.meta.revisions[: rank + 1]
         meta = self.meta.model_copy(update={"revisions": revisions, "current_revision": revision_id})
@@ -313,11 +318,19 @@ class Plan:
 
 
 def _undo(
-    entry: Entry, undone: list[HistoryEntry], later: set[str], cutoff: Revision
+    entry: Entry, undone: list[HistoryEntry], later: set[str], cutoff: Revision, not_yet: set[str]
 ) -> tuple[Milestone, str]:
-    """A milestone as it was before the changes in `undone` (the revisions after `cutoff`)."""
+    """A milestone as it was before the changes in `undone` (the revisions after `cutoff`), without
+    its arrows to milestones added later (`not_yet`) or the assessments of later revisions."""
     model = entry.model
     update: dict[str, Any] = {"history": [h for h in model.history if h.revision not in later]}
+    if any(p.milestone in not_yet for p in model.depends_on):
+        update["depends_on"] = [p for p in model.depends_on if p.milestone not in not_yet]
+    if any(a.revision in later for e in model.effects for a in e.assessments):
+        update["effects"] = [
+            e.model_copy(update={"assessments": [a for a in e.assessments if a.revision not in later]})
+            for e in model.effects
+        ]
     area = entry.area
     for change in reversed(undone):  # the newest first, as unwinding does
         if change.kind in (Change.postponed, Change.advanced) and change.before is not None:

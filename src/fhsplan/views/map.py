@@ -78,9 +78,10 @@ def render_map(smap: StrategicMap, width: int) -> list[RenderableType]:
     for year in years:
         table.add_column(str(year), width=year_width)
     group_names = plan.vocabulary_names("groups")
+    grouped = any(row.group for row in smap.rows)  # a plan without map groups needs no group rows
     current_group: object = object()
     for row in smap.rows:
-        if row.group != current_group:
+        if grouped and row.group != current_group:
             current_group = row.group
             name = group_names.get(row.group, row.group) if row.group else NO_GROUP
             table.add_row(

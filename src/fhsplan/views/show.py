@@ -179,9 +179,14 @@ def _followups(followups: list[FollowUp]) -> Text:
         text.append("\n" if index else "")
         text.append(f"{f.when}: ")
         text.append_text(status_text(f.status))
-        for label, value in (("", f.comment), ("evidence: ", f.evidence), ("reported by ", f.reporter)):
+        source = _source(f.source.document, f.source.section, f.source.quote) if f.source else None
+        for label, value in (
+            ("", f.comment), ("evidence: ", f.evidence), ("reported by ", f.reporter), ("note: ", f.note),
+            ("source: ", source),
+        ):  # fmt: skip
             if value:
-                text.append(f"\n  {label}{value}", style="" if not label else "dim")
+                lines = f"{label}{value}".splitlines()
+                text.append("".join(f"\n  {line}" for line in lines), style="dim" if label else "")
     return text
 
 
