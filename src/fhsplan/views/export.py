@@ -25,7 +25,7 @@ def plan_document(plan: Plan, as_of: _dt.date) -> dict[str, Any]:
     return {
         "format_version": FORMAT_VERSION,
         "as_of": as_of.isoformat(),
-        "plan": plan.meta.model_dump(mode="json"),
+        "plan": _plan_meta(plan),
         "areas": [
             {
                 **area.model.model_dump(mode="json", exclude={"milestones"}),
@@ -35,6 +35,15 @@ def plan_document(plan: Plan, as_of: _dt.date) -> dict[str, Any]:
         ],
         "milestones": [milestone_record(plan, entry, as_of) for entry in plan.entries],
     }
+
+
+def _plan_meta(plan: Plan) -> dict[str, Any]:
+    """plan.yaml's fields, each revision with the id it is named by and the year it belongs to
+    (a file may give either; tools should not have to derive them)."""
+    meta = plan.meta.model_dump(mode="json")
+    for record, revision in zip(meta["revisions"], plan.meta.revisions, strict=True):
+        record.update(id=revision.key, year=revision.in_year)
+    return meta
 
 
 def milestone_record(plan: Plan, entry: Entry, as_of: _dt.date) -> dict[str, Any]:
