@@ -10,6 +10,7 @@ through exactly one function here, picked by where the text lands:
     Mermaid                               mermaid
     CSV opened in a spreadsheet           csv_cell
     HTML                                  html_text, html_attr
+    CSS (a string in a stylesheet)        css_string
     any of them, within a size            fit
 
 A character no plan text may carry (`FORBIDDEN`), or one that is invisible (`INVISIBLE`), is never
@@ -249,6 +250,19 @@ def html_text(text: str) -> str:
 def html_attr(text: str) -> str:
     """A quoted HTML attribute value (either quote): nothing ends it; line breaks as references."""
     return reveal(text, "\t\n\r").translate(_HTML_ATTR)
+
+
+# Inside a CSS string in a <style> element: the quotes and backslash would end or bend the string,
+# and `<`, `>`, `&` would let `</style>` or `<!--` close the element around it (the HTML parser
+# reads a style element's text raw, without CSS's escapes). Each is written as a hex escape, whose
+# trailing space CSS consumes.
+_CSS_STRING = str.maketrans({char: f"\\{ord(char):x} " for char in "\\\"'<>&"})
+
+
+def css_string(text: str) -> str:
+    """A whole double-quoted CSS string (`content: ...` of a print header): nothing ends it or the
+    style element; line breaks and control characters are shown."""
+    return '"' + reveal(text).translate(_CSS_STRING) + '"'
 
 
 def utf16_len(text: str) -> int:
