@@ -46,10 +46,9 @@ CHROMIUM_ARGS = [
 ]
 INSTALL = "apt-get install -y chromium (as root, `make browser` does it)"
 MM = 96 / 25.4  # CSS pixels per millimetre
-# Print stylesheet numbers the tests hold the report to (report_html.STYLE): A4 less 15 mm margins
-# each side, and the map's largest height, which leaves room for its heading on the page.
-A4_CONTENT_WIDTH_MM = 210 - 2 * 15
-MAP_MAX_HEIGHT_MM = 225
+# The page the print stylesheet lays out: A4 less its margins.
+TOP, RIGHT, BOTTOM, LEFT = report_html.PAGE_MARGINS_MM
+PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210 - LEFT - RIGHT, 297 - TOP - BOTTOM
 # A printed A4 page holds at least this many table rows: the tallest row of the embedded plan (four
 # effects) takes under a third of a page, and a row is never cut (break-inside: avoid).
 MIN_ROWS_PER_PAGE = 2
@@ -177,15 +176,16 @@ def test_the_area_tables_hold_every_milestone(browser: Browser, case: tuple[Case
     assert all(titles[i] in " ".join(text.split()) for i, text in rows)
 
 
-def test_the_map_is_scaled_to_the_page_in_print(browser: Browser, case: tuple[Case, Path]) -> None:
-    opened = open_file(browser, case[1], width=round(A4_CONTENT_WIDTH_MM * MM))
+def test_the_map_is_scaled_to_one_page_in_print(browser: Browser, case: tuple[Case, Path]) -> None:
+    opened = open_file(browser, case[1], width=round(PAGE_WIDTH_MM * MM))
     opened.page.emulate_media(media="print")
-    box = opened.page.eval_on_selector(
-        "figure.map svg", "e => { const r = e.getBoundingClientRect(); return [r.width, r.height]; }"
-    )
+    size = "e => { const r = e.getBoundingClientRect(); return [r.width, r.height]; }"
+    picture = opened.page.eval_on_selector("figure.map svg", size)
+    section = opened.page.eval_on_selector("section.map", size)
     opened.page.close()
-    assert box[0] <= A4_CONTENT_WIDTH_MM * MM + 1 and box[1] <= MAP_MAX_HEIGHT_MM * MM + 1
-    assert box[0] > 0.5 * A4_CONTENT_WIDTH_MM * MM  # scaled to the page, not shrunk to a stamp
+    assert picture[0] <= PAGE_WIDTH_MM * MM + 1 and picture[1] <= report_html.MAP_MAX_HEIGHT_MM * MM + 1
+    assert max(picture) > 0.5 * PAGE_WIDTH_MM * MM  # scaled to the page, not shrunk to a stamp
+    assert section[1] <= PAGE_HEIGHT_MM * MM  # heading, map, caption and legend on one page
 
 
 def pdf_pages(pdf: bytes) -> int:

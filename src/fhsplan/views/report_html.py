@@ -31,7 +31,12 @@ from fhsplan.views.report_words import (
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
-# The map is taller than wide; scaled to the page width it must still leave room for its heading.
+# The A4 page: margins (top, right, bottom, left) leave room for the running header and the page
+# number. The map is taller than wide: scaled to the page width it is capped in height so that its
+# heading, caption and legend share its page (the browser tests hold the report to these numbers).
+PAGE_MARGINS_MM = (20, 15, 16, 15)
+MAP_MAX_HEIGHT_MM = 205
+
 STYLE = """
 :root { --ink: #1a1a1a; --muted: #5a5a5a; --rule: #cfcfcf; --head: #f0f0f0; }
 * { box-sizing: border-box; }
@@ -77,7 +82,7 @@ footer { margin-top: 2rem; color: var(--muted); font-size: 8pt; }
   h2, h3 { break-after: avoid; }
   tr, li, .facts, figure.map { break-inside: avoid; }
   thead { display: table-header-group; }
-  figure.map svg { max-height: 225mm; }
+  table.milestones { font-size: 8pt; }
 }
 """
 
@@ -129,12 +134,13 @@ def _page_style(report: Report, words: Words) -> str:
     right = f"{words.revision} {header.revision}" + (f" · {header.decision}" if header.decision else "")
     box = 'font: 7.5pt "Liberation Sans", Helvetica, Arial, sans-serif; color: #5a5a5a;'
     return (
-        "@page { size: A4; margin: 18mm 15mm 16mm 15mm;\n"
+        f"@page {{ size: A4; margin: {' '.join(f'{m}mm' for m in PAGE_MARGINS_MM)};\n"
         f"  @top-left {{ content: {css_string(header.title)}; {box} vertical-align: bottom; }}\n"
         f"  @top-right {{ content: {css_string(right)}; {box} vertical-align: bottom; }}\n"
         f'  @bottom-right {{ content: {css_string(words.page + " ")} counter(page) " / " counter(pages); {box} }}\n'
         "}\n"
         "@page :first { @top-left { content: none; } @top-right { content: none; } }\n"
+        f"@media print {{ figure.map svg {{ max-height: {MAP_MAX_HEIGHT_MM}mm; }} }}\n"
     )
 
 
@@ -267,8 +273,12 @@ def _followup(row: Row, words: Words) -> str:
 
 
 def _due(row: Row, words: Words) -> str:
-    due = html_text(row.due) if row.due else f'<span class="note">{html_text(words.no_timetable)}</span>'
-    return due + (f'<br><span class="flag">{html_text(words.overdue_mark)}</span>' if row.overdue else "")
+    return html_text(row.due) if row.due else f'<span class="note">{html_text(words.no_timetable)}</span>'
+
+
+def _status(row: Row, words: Words) -> str:
+    status = html_text(status_word(row.status))
+    return status + (f'<br><span class="flag">{html_text(words.overdue_mark)}</span>' if row.overdue else "")
 
 
 def _row(row: Row, revision: str, words: Words) -> str:
@@ -280,7 +290,7 @@ def _row(row: Row, revision: str, words: Words) -> str:
     cells = [
         _due(row, words),
         _milestone_cell(row, revision),
-        html_text(status_word(row.status)),
+        _status(row, words),
         html_text(change_words(row.changes)),
         html_text(", ".join(row.owners)),
         _followup(row, words),
@@ -292,7 +302,7 @@ def _row(row: Row, revision: str, words: Words) -> str:
 
 # Column widths of an area's table: effects and follow-ups are the long texts.
 _MILESTONE_COLUMNS = (
-    "<colgroup>" + "".join(f'<col style="width: {w}%">' for w in (7, 23, 9, 10, 11, 16, 24)) + "</colgroup>"
+    "<colgroup>" + "".join(f'<col style="width: {w}%">' for w in (7, 23, 10, 11, 10, 15, 24)) + "</colgroup>"
 )
 
 
