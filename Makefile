@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test browser pytest lint typecheck schema docs docs-map bench clean
+.PHONY: run test browser pytest lint typecheck schema docs docs-map bench bench-report clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,10 @@ docs-map: $(STAMP)
 ## bench: time validate on synthetic plans (see benchmarks/README.md)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_validate.py
+
+## bench-report: time `fhsplan report` on the embedded plan (see benchmarks/README.md)
+bench-report: $(STAMP)
+	$(BIN)/python benchmarks/bench_report.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
