@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test pytest lint typecheck schema docs docs-map bench clean
+.PHONY: run test browser pytest lint typecheck schema docs docs-map bench bench-report clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,19 @@ run: $(STAMP)
 	$(BIN)/fhsplan map
 
 ## test: set up and run the whole test suite: lint, formatting, types, then pytest
-test: lint typecheck pytest
+test: browser lint typecheck pytest
+
+## browser: Debian's chromium for the report's browser tests, installed when missing and we may (root, apt-get);
+## elsewhere those tests skip and say how to install it (under CI they fail instead)
+browser:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "make browser: installing Debian's chromium for the browser tests"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	      chromium fonts-liberation; } || echo "make browser: could not install chromium; the browser tests will say so"; \
+	else \
+	  echo "make browser: chromium is missing; the browser tests skip (install it: apt-get install -y chromium)"; \
+	fi
 
 pytest: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -46,6 +58,10 @@ docs-map: $(STAMP)
 ## bench: time validate on synthetic plans (see benchmarks/README.md)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_validate.py
+
+## bench-report: time `fhsplan report` on the embedded plan (see benchmarks/README.md)
+bench-report: $(STAMP)
+	$(BIN)/python benchmarks/bench_report.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

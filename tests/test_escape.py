@@ -470,6 +470,30 @@ def test_json_text_keeps_the_data_and_nothing_raw(sample: Sample) -> None:
     out.encode("utf-8")  # a lone surrogate would fail here
 
 
+# -- CSS -----------------------------------------------------------------------------------------
+
+_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6}) ?|(.))", re.DOTALL)
+
+
+def css_unquote(literal: str) -> str:
+    """A CSS string token read back as CSS Syntax (4.3.5) reads it: hex escapes and escaped characters."""
+    assert literal[:1] == literal[-1:] == '"' and len(literal) >= 2
+    return _CSS_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)) if m.group(1) else m.group(2), literal[1:-1])
+
+
+@pytest.mark.parametrize("sample", params(HOSTILE))
+def test_css_string_stays_one_string_inside_its_style_element(sample: Sample) -> None:
+    literal = escape.css_string(sample.text)
+    # No quote or line break ends the string; no `<`, `>` or `&` can make `</style>` or `<!--`.
+    assert not set("\"'<>&\n\r\f") & set(literal[1:-1])
+    assert unsafe(literal) == []
+    assert css_unquote(literal) == escape.reveal(sample.text)
+
+
+def test_css_string_escapes_what_would_close_the_style_element() -> None:
+    assert escape.css_string('</style><script>"\\') == '"\\3c /style\\3e \\3c script\\3e \\22 \\5c "'
+
+
 # -- clean text and letters ----------------------------------------------------------------------
 
 UNCHANGING: dict[str, Callable[[str], str]] = {
@@ -487,6 +511,7 @@ def test_clean_swedish_text_passes_unchanged(sample: Sample) -> None:
     assert changed == {}
     assert escape.dot_string(sample.text) == f'"{sample.text}"'
     assert escape.markdown_code(sample.text) == f"<code>{sample.text}</code>"
+    assert escape.css_string(sample.text) == f'"{sample.text}"'
 
 
 @pytest.mark.parametrize("sample", params(SHORT))

@@ -24,7 +24,7 @@ from fhsplan.lifecycle import Colour, Status
 from fhsplan.models import Effect, HistoryEntry, period_of
 from fhsplan.plan import Entry, Plan
 from fhsplan.rules import Context
-from fhsplan.wording import plural
+from fhsplan.wording import assessment_text, indicator_text, plural
 
 # Every kind of change, in the order a milestone's changes are listed, with the words reviewers read.
 KINDS: dict[str, str] = {
@@ -39,9 +39,13 @@ KINDS: dict[str, str] = {
     "described": "description changed",
     "withdrawn": "no longer pursued",
     "status": "status changed",
+    "followed-up": "followed up",
+    "owners": "owners changed",
     "effect-added": "effect added",
     "effect-removed": "effect removed",
     "effect-changed": "effect changed",
+    "assessed": "effect assessed",
+    "indicator": "indicator changed",
     "prerequisite-added": "prerequisite added",
     "prerequisite-removed": "prerequisite removed",
 }
@@ -59,7 +63,10 @@ SUMMARY_GROUPS: dict[str, tuple[str, ...]] = {
     "description changed": ("described",),
     "no longer pursued": ("withdrawn",),
     "status changed": ("status",),
+    "followed up": ("followed-up",),
+    "owners changed": ("owners",),
     "effects changed": ("effect-added", "effect-removed", "effect-changed"),
+    "effects assessed": ("assessed", "indicator"),
     "prerequisites changed": ("prerequisite-added", "prerequisite-removed"),
 }
 
@@ -266,6 +273,9 @@ def _changes(
         out.append(change("withdrawn", old.status.value, _withdrawn(new, head), note=KINDS["withdrawn"]))
     elif old.status is not new.status:
         out.append(change("status", old.status.value, new.status.value))
+    out.extend(_followups(old, new, change))
+    if old.model.owners != new.model.owners:
+        out.append(change("owners", ", ".join(old.model.owners), ", ".join(new.model.owners)))
     out.extend(_effect_changes(old.model.effects, new.model.effects, head, change))
     out.extend(_prerequisite_changes(old, new, base, head, renames, change))
     return out
@@ -308,20 +318,55 @@ def _effect_text(effect: Effect, head: Plan) -> str:
     return f"{effect.text} ({who})" if who else effect.text
 
 
+def _followups(old: Entry, new: Entry, change: Any) -> Iterator[Change]:
+    """Follow-ups that HEAD has and BASE had not: what the strategy office recorded."""
+    before = set(old.model.followups)
+    for followup in new.model.followups:
+        if followup not in before:
+            words = f"{followup.when}: {followup.status.value}"
+            yield change("followed-up", after=words + (f" ({followup.comment})" if followup.comment else ""))
+
+
+def _said(effect: Effect) -> tuple[str, tuple[str, ...]]:
+    """What an effect says: its wording and for whom (its indicator and assessments judge it)."""
+    return effect.text, tuple(effect.beneficiaries)
+
+
 def _effect_changes(old: list[Effect], new: list[Effect], head: Plan, change: Any) -> Iterator[Change]:
-    """Effects matched by wording: equal text, then similar text, the rest added or removed."""
-    gone = [e for e in old if e not in new]
-    arrived = [e for e in new if e not in old]
+    """Effects matched by what they say: equal, then similar wording, the rest added or removed; a
+    matched effect's new assessments and indicator are their own changes."""
+    said = {_said(e) for e in new}
+    kept = {_said(e) for e in old} & said
+    gone = [e for e in old if _said(e) not in kept]
+    arrived = [e for e in new if _said(e) not in kept]
+    for effect in new:
+        previous = next((e for e in old if _said(e) == _said(effect)), None)
+        if previous is not None:
+            yield from _judged(previous, effect, change)
     for effect in list(gone):
         match = _closest(effect, arrived)
         if match is not None:
             gone.remove(effect)
             arrived.remove(match)
             yield change("effect-changed", _effect_text(effect, head), _effect_text(match, head))
+            yield from _judged(effect, match, change)
     for effect in gone:
         yield change("effect-removed", before=_effect_text(effect, head))
     for effect in arrived:
         yield change("effect-added", after=_effect_text(effect, head))
+
+
+def _judged(old: Effect, new: Effect, change: Any) -> Iterator[Change]:
+    """An effect's indicator changed, or a revision assessed it (anew or otherwise)."""
+    if old.indicator != new.indicator:
+        before = indicator_text(old.indicator) if old.indicator else ""
+        yield change("indicator", before, indicator_text(new.indicator) if new.indicator else "")
+    was = {a.revision: a for a in old.assessments}
+    for assessment in new.assessments:
+        if was.get(assessment.revision) != assessment:
+            earlier = was.get(assessment.revision)
+            before = assessment_text(earlier) if earlier else ""
+            yield change("assessed", before, f"{new.text}: {assessment_text(assessment)}")
 
 
 def _closest(effect: Effect, candidates: list[Effect]) -> Effect | None:

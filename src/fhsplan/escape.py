@@ -11,6 +11,7 @@ through exactly one function here, picked by where the text lands:
     CSV opened in a spreadsheet           csv_cell
     HTML                                  html_text, html_attr
     JSON that may reach a terminal        json_text
+    CSS (a string in a stylesheet)        css_string
     any of them, within a size            fit
 
 A character no plan text may carry (`FORBIDDEN`), or one that is invisible (`INVISIBLE`), is never
@@ -276,6 +277,19 @@ def json_text(dumped: str) -> str:
     escapes C0 controls inside strings, so the TAB and LF left are its own layout.
     """
     return _JSON_UNSAFE.sub(_json_escape, dumped)
+
+
+# Inside a CSS string in a <style> element: the quotes and backslash would end or bend the string,
+# and `<`, `>`, `&` would let `</style>` or `<!--` close the element around it (the HTML parser
+# reads a style element's text raw, without CSS's escapes). Each is written as a hex escape, whose
+# trailing space CSS consumes.
+_CSS_STRING = str.maketrans({char: f"\\{ord(char):x} " for char in "\\\"'<>&"})
+
+
+def css_string(text: str) -> str:
+    """A whole double-quoted CSS string (`content: ...` of a print header): nothing ends it or the
+    style element; line breaks and control characters are shown."""
+    return '"' + reveal(text).translate(_CSS_STRING) + '"'
 
 
 def utf16_len(text: str) -> int:

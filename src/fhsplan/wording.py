@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fhsplan.models import Assessment, Indicator
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
@@ -26,3 +30,21 @@ def did_you_mean(name: str, known: Iterable[object]) -> str:
     """` (did you mean 'x'?)` for the one nearest spelling, or nothing."""
     close = nearest(name, known, n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close and close[0] != name else ""
+
+
+def indicator_text(indicator: Indicator) -> str:
+    """`Andel … (procent), baseline 40 (2022), target 60 (2026); source: …`."""
+    text = indicator.measure + (f" ({indicator.unit})" if indicator.unit else "")
+    for label, m in (("baseline", indicator.baseline), ("target", indicator.target)):
+        if m is not None:
+            text += f", {label} {m.value:g} ({m.year})"
+    return text + (f"; source: {indicator.data_source}" if indicator.data_source else "")
+
+
+def assessment_text(assessment: Assessment) -> str:
+    """`2023: partly achieved, measured 52: Fler svarar.` (the revision, judgement, value, comment)."""
+    from fhsplan.palette import JUDGEMENTS
+
+    value = f", measured {assessment.value:g}" if assessment.value is not None else ""
+    comment = f": {assessment.comment}" if assessment.comment else ""
+    return f"{assessment.revision}: {JUDGEMENTS[assessment.judgement]}{value}{comment}"

@@ -10,12 +10,13 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from fhsplan.models import Effect, FollowUp, HistoryEntry, Indicator, Uncertainty, period_of
-from fhsplan.palette import CHANGES, JUDGEMENTS, STATUSES
+from fhsplan.models import Effect, FollowUp, HistoryEntry, Uncertainty, period_of
+from fhsplan.palette import CHANGES, STATUSES
 from fhsplan.plan import Entry, Plan
 from fhsplan.views import FORMAT_VERSION, NotInPlan
 from fhsplan.views.console import change_text, marks, status_text
 from fhsplan.views.export import milestone_record
+from fhsplan.wording import assessment_text, indicator_text
 
 UNTAGGED = "(no beneficiary named)"
 
@@ -125,20 +126,8 @@ def effect_text(effect: Effect) -> str:
     lines = [effect.text + (f" ({effect.note})" if effect.note else "")]
     if effect.indicator:
         lines.append(f"indicator: {indicator_text(effect.indicator)}")
-    for a in effect.assessments:
-        value = f", measured {a.value:g}" if a.value is not None else ""
-        comment = f": {a.comment}" if a.comment else ""
-        lines.append(f"revision {a.revision}: {JUDGEMENTS[a.judgement]}{value}{comment}")
+    lines.extend(f"revision {assessment_text(a)}" for a in effect.assessments)
     return "\n".join(lines)
-
-
-def indicator_text(indicator: Indicator) -> str:
-    """`Andel … (procent), baseline 40 (2022), target 60 (2026); source: …`."""
-    text = indicator.measure + (f" ({indicator.unit})" if indicator.unit else "")
-    for label, m in (("baseline", indicator.baseline), ("target", indicator.target)):
-        if m is not None:
-            text += f", {label} {m.value:g} ({m.year})"
-    return text + (f"; source: {indicator.data_source}" if indicator.data_source else "")
 
 
 def _links(plan: Plan, ids: list[str], reasons: dict[str, str | None]) -> Text:
