@@ -6,59 +6,18 @@ pass, and every refusal must leave every file as it was.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_fhsplan
-
-SKANE = "plan/skane-fhs"
-REVISION = ["revision", "new", "2024", "--decision", "2024-POL000123-001",
-            "--decided-by", "Hälso- och sjukvårdsnämnden", "--date", "2024-02-15"]  # fmt: skip
+from conftest import run_fhsplan
+from skane_repo import REVISION, SKANE, diff_lines, fhsplan_ok, git
 
 
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-        cwd=repo, capture_output=True, text=True, check=True, encoding="utf-8",
-    ).stdout  # fmt: skip
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    """A git repository holding a copy of the embedded plan, committed."""
-    shutil.copytree(ROOT / SKANE, tmp_path / SKANE)
-    git(tmp_path, "init", "-q")
-    git(tmp_path, "add", "-A")
-    git(tmp_path, "commit", "-qm", "base")
-    return tmp_path
-
-
-def diff_lines(repo: Path) -> dict[str, tuple[list[str], list[str]]]:
-    """Per changed file, the lines `git diff` shows removed and added."""
-    changed: dict[str, tuple[list[str], list[str]]] = {}
-    for line in git(repo, "diff", "--unified=0").splitlines():
-        if line.startswith("+++ b/"):
-            removed, added = changed.setdefault(line[6:], ([], []))
-        elif line.startswith("-") and not line.startswith("---"):
-            removed.append(line[1:])
-        elif line.startswith("+") and not line.startswith("+++"):
-            added.append(line[1:])
-    return changed
-
-
-def fhsplan_ok(repo: Path, *args: str) -> str:
-    result = run_fhsplan(*args, cwd=repo)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
-def test_revision_new_appends_the_revision_and_moves_the_current_one(repo: Path) -> None:
-    out = fhsplan_ok(repo, *REVISION, "--note", "Årlig revidering: uppföljning 2024")
+def test_revision_new_appends_the_revision_and_moves_the_current_one(skane_repo: Path) -> None:
+    out = fhsplan_ok(skane_repo, *REVISION, "--note", "Årlig revidering: uppföljning 2024")
     assert out == f"revision 2024: started, and now the current revision; wrote {SKANE}/plan.yaml\n"
-    assert diff_lines(repo) == {
+    assert diff_lines(skane_repo) == {
         f"{SKANE}/plan.yaml": (
             ["current_revision: 2023"],
             [
@@ -73,9 +32,9 @@ def test_revision_new_appends_the_revision_and_moves_the_current_one(repo: Path)
     }
 
 
-def test_a_years_edits_change_only_their_lines_and_the_plan_validates(repo: Path) -> None:
-    fhsplan_ok(repo, *REVISION)
-    git(repo, "commit", "-qam", "revision 2024")
+def test_a_years_edits_change_only_their_lines_and_the_plan_validates(skane_repo: Path) -> None:
+    fhsplan_ok(skane_repo, *REVISION)
+    git(skane_repo, "commit", "-qam", "revision 2024")
     area1, area6 = (
         f"{SKANE}/areas/01-personcentrerat-arbetssatt.yaml",
         f"{SKANE}/areas/06-digitalisering.yaml",
@@ -83,15 +42,15 @@ def test_a_years_edits_change_only_their_lines_and_the_plan_validates(repo: Path
     area2, area3 = f"{SKANE}/areas/02-halsoframjande-forebyggande.yaml", f"{SKANE}/areas/03-nara-vard.yaml"
     area7 = f"{SKANE}/areas/07-fysisk-infrastruktur.yaml"
     said = [
-        fhsplan_ok(repo, "set", "samsyn-personcentrerad-vard-vardsamverkan", "--status", "klar",
+        fhsplan_ok(skane_repo, "set", "samsyn-personcentrerad-vard-vardsamverkan", "--status", "klar",
                    "--comment", "Samsyn uppnådd: beslut i Vårdsamverkan", "--evidence", "Protokoll 2024-11-12 §4",
                    "--reporter", "Strategienheten", "--date", "2024-11-30"),
-        fhsplan_ok(repo, "postpone", "precisionsmedicinskt-centrum", "--to", "2025"),
-        fhsplan_ok(repo, "advance", "samarbetsform-smarta-bostader", "--to", "2024-Q4"),
-        fhsplan_ok(repo, "reword", "ai-kompetenscentrum", "--title", "AI-kompetenscentrum är etablerat och i drift"),
-        fhsplan_ok(repo, "cancel", "regional-halsoplattform", "--reason", "Ersätts av den nationella plattformen.",
+        fhsplan_ok(skane_repo, "postpone", "precisionsmedicinskt-centrum", "--to", "2025"),
+        fhsplan_ok(skane_repo, "advance", "samarbetsform-smarta-bostader", "--to", "2024-Q4"),
+        fhsplan_ok(skane_repo, "reword", "ai-kompetenscentrum", "--title", "AI-kompetenscentrum är etablerat och i drift"),
+        fhsplan_ok(skane_repo, "cancel", "regional-halsoplattform", "--reason", "Ersätts av den nationella plattformen.",
                    "--date", "2024-11-30"),
-        fhsplan_ok(repo, "add", "--area", "nara-vard", "--title", "Gemensam uppföljning av nära vård är införd",
+        fhsplan_ok(skane_repo, "add", "--area", "nara-vard", "--title", "Gemensam uppföljning av nära vård är införd",
                    "--due", "2023..2026", "--depends-on", "ai-kompetenscentrum"),
     ]  # fmt: skip
     assert said == [
@@ -106,7 +65,7 @@ def test_a_years_edits_change_only_their_lines_and_the_plan_validates(repo: Path
     followup = ["    followups:", "      - revision: 2024", "        date: 2024-11-30", "        status: done",
                 '        comment: "Samsyn uppnådd: beslut i Vårdsamverkan"',
                 "        evidence: Protokoll 2024-11-12 §4", "        reporter: Strategienheten"]  # fmt: skip
-    assert diff_lines(repo) == {
+    assert diff_lines(skane_repo) == {
         area1: (["    due: 2024"], ["    due: 2025", *postponed, *followup]),
         area2: (
             [],
@@ -131,20 +90,20 @@ def test_a_years_edits_change_only_their_lines_and_the_plan_validates(repo: Path
             ["    due: 2024-Q4", "    history:", "      - kind: advanced", "        revision: 2024", "        from: 2025"],
         ),
     }  # fmt: skip
-    validate = run_fhsplan("validate", SKANE, cwd=repo)
+    validate = run_fhsplan("validate", SKANE, cwd=skane_repo)
     assert validate.returncode == 0, validate.stdout
     assert validate.stdout.splitlines()[-1].startswith("0 errors,")
 
 
-def test_dry_run_prints_the_diff_and_changes_nothing(repo: Path) -> None:
-    out = fhsplan_ok(repo, "postpone", "precisionsmedicinskt-centrum", "--to", "2025-Q2", "--dry-run")
+def test_dry_run_prints_the_diff_and_changes_nothing(skane_repo: Path) -> None:
+    out = fhsplan_ok(skane_repo, "postpone", "precisionsmedicinskt-centrum", "--to", "2025-Q2", "--dry-run")
     name = f"{SKANE}/areas/01-personcentrerat-arbetssatt.yaml"
     assert out.splitlines()[:2] == [f"--- a/{name}", f"+++ b/{name}"]
     assert "-    due: 2024\n+    due: 2025-Q2\n" in out
-    assert git(repo, "status", "--porcelain") == ""
-    (repo / "change.diff").write_text(out, encoding="utf-8")
-    git(repo, "apply", "change.diff")  # the dry run is a patch git can apply
-    assert diff_lines(repo)[name][0] == ["    due: 2024"]
+    assert git(skane_repo, "status", "--porcelain") == ""
+    (skane_repo / "change.diff").write_text(out, encoding="utf-8")
+    git(skane_repo, "apply", "change.diff")  # the dry run is a patch git can apply
+    assert diff_lines(skane_repo)[name][0] == ["    due: 2024"]
 
 
 @pytest.mark.parametrize(
@@ -167,16 +126,18 @@ def test_dry_run_prints_the_diff_and_changes_nothing(repo: Path) -> None:
         (["postpone", "ai-kompetenscentrum", "--to", "2025", "--plan", "nowhere"], "fhsplan: no plan named 'nowhere'"),
     ],
 )  # fmt: skip
-def test_a_refusal_is_one_line_exit_2_and_changes_nothing(repo: Path, args: list[str], message: str) -> None:
-    result = run_fhsplan(*args, cwd=repo)
+def test_a_refusal_is_one_line_exit_2_and_changes_nothing(
+    skane_repo: Path, args: list[str], message: str
+) -> None:
+    result = run_fhsplan(*args, cwd=skane_repo)
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr.startswith(message) and result.stderr.count("\n") == 1, result.stderr
-    assert git(repo, "status", "--porcelain") == ""
+    assert git(skane_repo, "status", "--porcelain") == ""
 
 
-def test_an_edit_that_would_not_validate_exits_1_with_the_new_errors(repo: Path) -> None:
+def test_an_edit_that_would_not_validate_exits_1_with_the_new_errors(skane_repo: Path) -> None:
     # modell-intressentanalys-etablerad is a prerequisite of regional-planeringsprocess-etablerad (2024).
-    result = run_fhsplan("postpone", "modell-intressentanalys-etablerad", "--to", "2025", cwd=repo)
+    result = run_fhsplan("postpone", "modell-intressentanalys-etablerad", "--to", "2025", cwd=skane_repo)
     assert result.returncode == 1
     first, *findings = result.stderr.splitlines()
     assert first == "fhsplan: not changed: the edited plan would have 1 new error(s)"
@@ -186,7 +147,7 @@ def test_an_edit_that_would_not_validate_exits_1_with_the_new_errors(repo: Path)
         in findings[0]
     )
     assert findings[0].startswith(f"  {SKANE}/areas/07-fysisk-infrastruktur.yaml:")
-    assert git(repo, "status", "--porcelain") == ""
+    assert git(skane_repo, "status", "--porcelain") == ""
 
 
 def test_commands_show_their_options() -> None:

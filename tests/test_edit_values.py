@@ -87,8 +87,9 @@ def test_a_word_of_another_language_than_the_plans_is_not_taken() -> None:
 def test_an_unknown_status_word_suggests_the_nearest() -> None:
     with pytest.raises(Refused) as refused:
         values.status("klart!", "sv")
-    assert refused.value.message.startswith(
-        "unknown status 'klart!' (did you mean 'klart'?) (say one of done,"
+    assert refused.value.message == (
+        "unknown status 'klart!' (did you mean 'klart'?) (say done, started, planned, postponed, cancelled, "
+        "unknown; or klar, igångsatt, planerad, framflyttad, avbruten, okänd)"
     )
 
 

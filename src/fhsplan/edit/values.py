@@ -93,7 +93,19 @@ def status(word: str, language: str | None = None) -> Status:
         return words[key]
     from fhsplan.wording import did_you_mean
 
-    raise Refused(f"unknown status {shown(word)}{did_you_mean(key, words)} (say one of {', '.join(words)})")
+    local = _first_words(language)
+    also = f"; or {', '.join(local)}" if local else ""
+    raise Refused(
+        f"unknown status {shown(word)}{did_you_mean(key, words)} (say {', '.join(s.value for s in Status)}{also})"
+    )
+
+
+def _first_words(language: str | None) -> list[str]:
+    """One word of the plan's language per status, the first the table gives, for a message."""
+    first: dict[Status, str] = {}
+    for word, status in _local_words(language).items():
+        first.setdefault(status, word)
+    return list(first.values())
 
 
 def _local_words(language: str | None) -> dict[str, Status]:
