@@ -11,6 +11,7 @@ import codecs
 import difflib
 import os
 import shutil
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -239,13 +240,15 @@ def changed_lines(before: str, after: str) -> tuple[list[str], list[str]]:
 
 @pytest.mark.parametrize("encoding", ["lf", "crlf-bom"])
 @pytest.mark.parametrize("name", CASES)
-def test_edit_kind(name: str, encoding: str, tmp_path: Path) -> None:
+def test_edit_kind(name: str, encoding: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     case = CASES[name]
     folder = copy(tmp_path, encoding)
     originals = {p: p.read_bytes() for p in folder.rglob("*.yaml")}
-    session = Session(folder)
+    monkeypatch.chdir(folder)
+    session = Session(Path("."))
     case.change(session)
-    session.outcome().write()
+    outcome = session.outcome()
+    outcome.write()
 
     golden = GOLDEN / "edit" / name / case.file
     after = (folder / case.file).read_bytes()
@@ -259,6 +262,21 @@ def test_edit_kind(name: str, encoding: str, tmp_path: Path) -> None:
     assert {p for p, data in originals.items() if p.read_bytes() != data} == {folder / case.file}
     result = load_plan(folder)
     assert result.plan is not None, [f.message for f in result.findings]
+    assert patched(originals, outcome.diff(), tmp_path) == {
+        p.relative_to(folder): p.read_bytes() for p in originals
+    }
+
+
+def patched(originals: dict[Path, bytes], diff: str, tmp_path: Path) -> dict[Path, bytes]:
+    """The files as `git apply` makes them from the dry run's diff."""
+    work = tmp_path / "patched"
+    for path, data in originals.items():
+        target = work / path.relative_to(tmp_path / "mixed")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    (tmp_path / "dry.diff").write_bytes(diff.encode("utf-8"))
+    subprocess.run(["git", "apply", "--unsafe-paths", str(tmp_path / "dry.diff")], cwd=work, check=True)
+    return {p.relative_to(work): p.read_bytes() for p in work.rglob("*.yaml")}
 
 
 def test_the_edited_plan_says_what_the_edit_meant(tmp_path: Path) -> None:

@@ -37,11 +37,13 @@ def run_edit(plan: str | None, dry_run: bool, change: Callable[[Session], str]) 
     from fhsplan.edit import Invalid, Refused
     from fhsplan.edit.session import Session
     from fhsplan.loader import PlanNotFound, resolve_plan
+    from fhsplan.source import paused_gc
 
     try:
-        session = Session(resolve_plan(plan))
-        said = change(session)
-        outcome = session.outcome()
+        with paused_gc():  # as validate: the collector would rescan a large plan's objects again and again
+            session = Session(resolve_plan(plan))
+            said = change(session)
+            outcome = session.outcome()
         if dry_run:
             typer.echo(outcome.diff(), nl=False)
             return

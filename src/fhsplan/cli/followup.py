@@ -39,14 +39,14 @@ def sheet(
     """Write the worksheet of the milestones a revision must say something about (CSV)."""
     from fhsplan.edit import Refused
     from fhsplan.followup import sheet as followup_sheet
+    from fhsplan.source import paused_gc
 
-    index = open_plan(plan)
     try:
-        written = followup_sheet.write(
-            index,
-            revision or index.current_revision,
-            followup_sheet.default_excel(index) if excel is None else excel,
-        )
+        with paused_gc():
+            index = open_plan(plan)
+            chosen = revision or index.current_revision
+            dialect = followup_sheet.default_excel(index) if excel is None else excel
+            written = followup_sheet.write(index, chosen, dialect)
     except Refused as exc:
         fail(exc.message)
     write_output(written.data, output)
@@ -69,11 +69,13 @@ def apply(
     from fhsplan.edit.session import Session
     from fhsplan.followup.apply import SheetRefused, apply
     from fhsplan.loader import PlanNotFound, resolve_plan
+    from fhsplan.source import paused_gc
 
     rows = _read(path)
     try:
-        session = Session(resolve_plan(plan))
-        applied, outcome = apply(session, rows, values.date(date) if date else None)
+        with paused_gc():  # as validate: the collector would rescan a large plan's objects again and again
+            session = Session(resolve_plan(plan))
+            applied, outcome = apply(session, rows, values.date(date) if date else None)
         if dry_run:
             typer.echo(outcome.diff(), nl=False)
             return

@@ -29,14 +29,16 @@ from pathlib import Path
 
 import yaml
 
-from fhsplan.edit import Refused
+from fhsplan.edit import Refused, patch
 from fhsplan.edit.fragments import Style, Value, block_item, block_pairs, flow, inline
+from fhsplan.edit.patch import Splice
 from fhsplan.edit.scalars import restyled
 from fhsplan.source import Document, decode, load_for_edit, resolve_plain
 
 # Sequences whose style a new one of another name borrows when the file has none of its own.
 _KIN = ("history", "followups", "depends_on", "effects", "revisions", "milestones")
-_HINT_NODES = 20_000  # style hints come from the start of a file; a 10k-milestone file need not be walked
+_HINT_NODES = 20_000
+BOM = "\ufeff"  # style hints come from the start of a file; a 10k-milestone file need not be walked
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,16 +54,6 @@ class At:
     @property
     def is_mapping(self) -> bool:
         return isinstance(self.node, yaml.MappingNode)
-
-
-@dataclass(frozen=True, slots=True)
-class Splice:
-    """Replace text[start:end] by `text`; splices at one place apply in the order made (`seq`)."""
-
-    start: int
-    end: int
-    text: str
-    seq: int
 
 
 @dataclass
@@ -135,8 +127,18 @@ class YamlFile:
 
     def result(self) -> bytes:
         """The file's new content, as bytes to write."""
-        text = _apply(self.text, [*self._splices, *self._key_splices()])
+        text = _apply(self.text, self._all_splices())
         return (codecs.BOM_UTF8 if self.bom else b"") + text.encode("utf-8")
+
+    def changes(self) -> list[patch.Change]:
+        """The file's changed lines (a byte-order mark counts as part of the first line, as git shows it)."""
+        if not self.bom:
+            return patch.changes(self.text, self._all_splices())
+        shifted = [Splice(s.start + 1, s.end + 1, s.text, s.seq) for s in self._all_splices()]
+        return patch.changes(BOM + self.text, shifted)
+
+    def _all_splices(self) -> list[Splice]:
+        return sorted([*self._splices, *self._key_splices()], key=lambda s: (s.start, s.seq))
 
     # Placing
 
@@ -353,7 +355,7 @@ def _line_after(text: str, index: int) -> int:
 def _apply(text: str, splices: list[Splice]) -> str:
     parts: list[str] = []
     done = 0
-    for splice in sorted(splices, key=lambda s: (s.start, s.seq)):
+    for splice in splices:
         assert splice.start >= done, "overlapping edits"
         parts += [text[done : splice.start], splice.text]
         done = splice.end

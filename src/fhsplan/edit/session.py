@@ -9,15 +9,15 @@ same finding). A plan that already has errors can still be edited, as long as th
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from fhsplan.edit import Invalid, Refused
+from fhsplan.edit import Invalid, Refused, patch
 from fhsplan.edit.document import At, YamlFile
 from fhsplan.findings import Finding, Severity, sorted_findings
 from fhsplan.loader import PLAN_FILE, area_files, display_path, load_plan
 from fhsplan.plan import Entry, Plan
+from fhsplan.source import paused_gc
 from fhsplan.views import NotInPlan
 
 
@@ -42,7 +42,8 @@ class Session:
         self.as_of = as_of or _dt.date.today()
         self.paths = [folder / PLAN_FILE, *area_files(folder)]
         self.originals = {path: _read(path) for path in self.paths}
-        result = load_plan(folder, self.originals)
+        with paused_gc():
+            result = load_plan(folder, self.originals)
         if result.plan is None:
             raise Invalid(
                 f"plan {folder.name} does not load; fix it first (fhsplan validate)", result.findings
@@ -79,15 +80,17 @@ class Session:
     def outcome(self) -> Outcome:
         """The changed files' new content, once the edited plan is known to add no error."""
         changed = {path: f.result() for path, f in self._files.items() if f.changed()}
-        after = load_plan(self.folder, {**self.originals, **changed})
-        if after.plan is None:
-            raise Invalid("the edited plan would not load", sorted_findings(after.findings))
-        before = _errors(self.plan, self.as_of)
-        new = [f for key, f in _errors(after.plan, self.as_of).items() if key not in before]
+        with paused_gc():  # millions of objects at 10k milestones: the collector would rescan them
+            after = load_plan(self.folder, {**self.originals, **changed})
+            if after.plan is None:
+                raise Invalid("the edited plan would not load", sorted_findings(after.findings))
+            before = _errors(self.plan, self.as_of)
+            new = [f for key, f in _errors(after.plan, self.as_of).items() if key not in before]
         if new:
             findings = sorted_findings(new)
             raise Invalid(f"the edited plan would have {len(findings)} new error(s)", findings)
-        return Outcome({p: self.originals[p] for p in changed}, changed)
+        lines = {p: self._files[p].changes() for p in changed}
+        return Outcome({p: self.originals[p] for p in changed}, changed, lines)
 
 
 @dataclass(frozen=True)
@@ -96,16 +99,16 @@ class Outcome:
 
     before: dict[Path, bytes]
     after: dict[Path, bytes]
+    changes: dict[Path, list[patch.Change]]
 
     def diff(self) -> str:
         """A unified diff of every changed file, as `git diff` shows it (a/ and b/ paths)."""
-        parts: list[str] = []
-        for path, new in self.after.items():
+        parts = []
+        for path, found in self.changes.items():
             name = display_path(path)
-            old_lines = self.before[path].decode("utf-8").splitlines(keepends=True)
-            new_lines = new.decode("utf-8").splitlines(keepends=True)
-            parts.extend(difflib.unified_diff(old_lines, new_lines, f"a/{name}", f"b/{name}"))
-        return "".join(line if line.endswith("\n") else line + "\n" for line in parts)
+            old = patch.lines(self.before[path].decode("utf-8"))
+            parts.append(patch.unified(f"a/{name}", f"b/{name}", old, found))
+        return "".join(parts)
 
     def write(self) -> None:
         """Replace every changed file at once, unless one changed on disk since it was read."""
@@ -121,8 +124,7 @@ def _errors(plan: Plan, as_of: _dt.date) -> dict[tuple[str, tuple[str, ...], str
     from fhsplan.check import check_plan
     from fhsplan.rules import Context
 
-    findings = check_plan(plan, Context(as_of=as_of))
-    return {f.key: f for f in findings if f.severity is Severity.error}
+    return {f.key: f for f in check_plan(plan, Context(as_of=as_of), Severity.error)}
 
 
 def _read(path: Path) -> bytes:

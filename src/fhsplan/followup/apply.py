@@ -134,9 +134,8 @@ def apply(session: Session, rows: list[Row], date: str | None = None) -> tuple[A
         raise SheetRefused(problems)
     seen: dict[str, int] = {}
     for row in filled:
-        problems += [
-            RowProblem(row.number, reason) for reason in _apply_row(session, row, seen, date, applied)
-        ]
+        reasons = _apply_row(session, row, seen, date, applied)
+        problems += [RowProblem(row.number, reason) for reason in reasons]
     if problems:
         raise SheetRefused(sorted(problems, key=lambda p: p.row))
     try:
