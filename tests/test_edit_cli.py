@@ -6,6 +6,8 @@ pass, and every refusal must leave every file as it was.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -153,5 +155,15 @@ def test_an_edit_that_would_not_validate_exits_1_with_the_new_errors(skane_repo:
 def test_commands_show_their_options() -> None:
     result = run_fhsplan("postpone", "--help", env={"COLUMNS": "200"})
     assert result.returncode == 0
-    assert "The new due: 2025, 2025-Q3, 2025-06, 2025-06-30, or a span 2023..2026." in result.stdout
+    assert "The new due: 2025, 2025-Q3, 2025-06, 2025-06-30 or a span 2023..2026." in result.stdout
     assert "Edit the plan" in run_fhsplan("--help").stdout
+
+
+def test_the_command_line_starts_without_the_edit_machinery() -> None:
+    # `fhsplan --help` and `fhsplan validate` must not pay for YAML splicing or pydantic at start-up.
+    code = (
+        "import sys, fhsplan.cli; print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "{'yaml', 'pydantic', 'rich'} or m.startswith(('fhsplan.edit.', 'fhsplan.followup'))))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout == "['fhsplan.edit.values']\n"  # its due forms are the options' help

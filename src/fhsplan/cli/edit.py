@@ -3,16 +3,17 @@ plan's YAML that book what they change to the revision being prepared (issue #14
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from fhsplan.cli.app import EXIT_FINDINGS, PlanOption, app, fail
+from fhsplan.edit.values import DUE_FORMS
 
 if TYPE_CHECKING:
-    from fhsplan.edit import Invalid
     from fhsplan.edit.session import Session
 
 # `fhsplan --help` lists the commands that change the plan in a panel of their own.
@@ -29,17 +30,15 @@ DateOption = Annotated[
     str | None,
     typer.Option("--date", metavar="DATE", help="When it was observed (2024-11-30). Default: today."),
 ]
-WHEN = "2025, 2025-Q3, 2025-06, 2025-06-30, or a span 2023..2026"
 
 
 def run_edit(plan: str | None, dry_run: bool, change: Callable[[Session], str]) -> None:
     """Open the plan, make one change, check it, then print the diff or write the files."""
-    from fhsplan.edit import Invalid, Refused
     from fhsplan.edit.session import Session
-    from fhsplan.loader import PlanNotFound, resolve_plan
+    from fhsplan.loader import resolve_plan
     from fhsplan.source import paused_gc
 
-    try:
+    with refusals():
         with paused_gc():  # as validate: the collector would rescan a large plan's objects again and again
             session = Session(resolve_plan(plan))
             said = change(session)
@@ -48,24 +47,34 @@ def run_edit(plan: str | None, dry_run: bool, change: Callable[[Session], str]) 
             typer.echo(outcome.diff(), nl=False)
             return
         outcome.write()
+    typer.echo(f"{said}; wrote {', '.join(_names(outcome.after))}")
+
+
+@contextmanager
+def refusals() -> Iterator[None]:
+    """An edit's refusals as exit codes: 1 with the errors the result would have, else 2 and one line."""
+    from fhsplan.edit import Invalid, Refused
+    from fhsplan.loader import PlanNotFound
+
+    try:
+        yield
     except PlanNotFound as exc:
         fail(str(exc))
     except Invalid as exc:
-        refuse(exc)
+        refuse(exc.message, [f"{f.pos}: {f.code} {f.message}" for f in exc.findings])
     except Refused as exc:
         fail(exc.message)
     except OSError as exc:
         fail(f"cannot write the plan: {exc.strerror or exc}")
-    typer.echo(f"{said}; wrote {', '.join(_names(outcome.after))}")
 
 
-def refuse(exc: Invalid) -> NoReturn:
-    """Why an edit is not made: one line, then the new errors it would bring, as `validate` words them."""
+def refuse(message: str, details: Iterable[str]) -> NoReturn:
+    """Why an edit is not made: one line, then what stands in its way, one line each; exit 1."""
     from fhsplan.escape import terminal_line
 
-    typer.echo(f"fhsplan: not changed: {exc.message}", err=True)
-    for finding in exc.findings:
-        typer.echo(f"  {finding.pos}: {finding.code} {terminal_line(finding.message)}", err=True)
+    typer.echo(f"fhsplan: not changed: {message}", err=True)
+    for detail in details:
+        typer.echo(f"  {terminal_line(detail)}", err=True)
     raise typer.Exit(EXIT_FINDINGS)
 
 
@@ -130,7 +139,7 @@ def set_(
     run_edit(plan, dry_run, change)
 
 
-ToOption = Annotated[str, typer.Option("--to", metavar="WHEN", help=f"The new due: {WHEN}.")]
+ToOption = Annotated[str, typer.Option("--to", metavar="WHEN", help=f"The new due: {DUE_FORMS}.")]
 
 
 @app.command(rich_help_panel=EDIT_PANEL)
@@ -187,7 +196,7 @@ def cancel(
 def add(
     area: Annotated[str, typer.Option("--area", "-a", help="The focus area's id.")],
     title: Annotated[str, typer.Option("--title", help="The milestone's title.")],
-    due: Annotated[str, typer.Option("--due", metavar="WHEN", help=f"When it is due: {WHEN}.")],
+    due: Annotated[str, typer.Option("--due", metavar="WHEN", help=f"When it is due: {DUE_FORMS}.")],
     ident: Annotated[str | None, typer.Option("--id", help="Its id. Default: made from the title.")] = None,
     description: Annotated[str | None, typer.Option("--description", help="Its description.")] = None,
     owner: Annotated[

@@ -4,15 +4,15 @@ plan, all or nothing (issue #14, docs/followup.md)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from fhsplan.cli.app import EXIT_FINDINGS, OutputOption, PlanOption, app, fail, open_plan, write_output
-from fhsplan.cli.edit import EDIT_PANEL, DryRunOption, refuse
+from fhsplan.cli.app import OutputOption, PlanOption, app, fail, open_plan, write_output
+from fhsplan.cli.edit import EDIT_PANEL, DryRunOption, refusals, refuse
 
 if TYPE_CHECKING:
-    from fhsplan.followup.apply import Row, SheetRefused
+    from fhsplan.followup.apply import Row
 
 followup_app = typer.Typer(
     help="The year's follow-up as a worksheet, and back into the plan.", no_args_is_help=True
@@ -65,31 +65,26 @@ def apply(
     dry_run: DryRunOption = False,
 ) -> None:
     """Apply a filled-in worksheet: new statuses as follow-ups, new dues as postponements or advancements."""
-    from fhsplan.edit import Invalid, Refused, values
+    from fhsplan.edit import values
     from fhsplan.edit.session import Session
     from fhsplan.followup.apply import SheetRefused, apply
-    from fhsplan.loader import PlanNotFound, resolve_plan
+    from fhsplan.loader import resolve_plan
     from fhsplan.source import paused_gc
 
     rows = _read(path)
-    try:
-        with paused_gc():  # as validate: the collector would rescan a large plan's objects again and again
-            session = Session(resolve_plan(plan))
-            applied, outcome = apply(session, rows, values.date(date) if date else None)
+    with refusals():
+        try:
+            with (
+                paused_gc()
+            ):  # as validate: the collector would rescan a large plan's objects again and again
+                session = Session(resolve_plan(plan))
+                applied, outcome = apply(session, rows, values.date(date) if date else None)
+        except SheetRefused as exc:
+            refuse(exc.message, [f"{path}: {problem}" for problem in exc.problems])
         if dry_run:
             typer.echo(outcome.diff(), nl=False)
             return
         outcome.write()
-    except SheetRefused as exc:
-        _refuse_rows(path, exc)
-    except PlanNotFound as exc:
-        fail(str(exc))
-    except Invalid as exc:
-        refuse(exc)
-    except Refused as exc:
-        fail(exc.message)
-    except OSError as exc:
-        fail(f"cannot write the plan: {exc.strerror or exc}")
     typer.echo(f"{applied.summary()}; wrote {len(outcome.after)} file(s)")
 
 
@@ -104,13 +99,3 @@ def _read(path: Path) -> list[Row]:
         fail(f"cannot read {path}: {exc.strerror or exc}")
     except Refused as exc:
         fail(f"{path}: {exc.message}")
-
-
-def _refuse_rows(path: Path, exc: SheetRefused) -> NoReturn:
-    """Every row that cannot be applied, one line each, then exit 1."""
-    from fhsplan.escape import terminal_line
-
-    typer.echo(f"fhsplan: not changed: {exc.message}", err=True)
-    for problem in exc.problems:
-        typer.echo(f"  {path}: {terminal_line(str(problem))}", err=True)
-    raise typer.Exit(EXIT_FINDINGS)
