@@ -238,3 +238,38 @@ def test_a_file_the_hardened_loader_refuses_is_not_edited(text: str) -> None:
 def test_a_key_that_is_not_a_list_is_refused() -> None:
     with pytest.raises(Refused, match="is not a list"):
         edited("milestones:\n  - id: a\n    history: text\n", lambda f, m: f.append(m, "history", {}, ORDER))
+
+
+@pytest.mark.parametrize(
+    ("text", "item", "key"),
+    [
+        (
+            "milestones:\n  - id: a\n    history: &h\n      - {kind: added}\n  - id: b\n    history: *h\n",
+            0,
+            "history",
+        ),
+        (
+            "milestones:\n  - id: a\n    history: &h\n      - {kind: added}\n  - id: b\n    history: *h\n",
+            1,
+            "history",
+        ),
+        ("milestones:\n  - &m {id: a, due: 2024}\n  - id: b\n", 0, "due"),
+        ("d: &d 2024\nmilestones:\n  - id: a\n    due: *d\n", 0, "due"),
+        ("milestones:\n  - id: a\n    due: &d 2024\n", 0, "due"),
+    ],
+    ids=["anchored-list", "aliased-list", "anchored-milestone", "aliased-scalar", "anchored-scalar"],
+)
+def test_what_an_anchor_shares_is_not_edited_in_one_place(text: str, item: int, key: str) -> None:
+    def change(f: YamlFile, m: At) -> None:
+        if key == "history":
+            f.append(m, "history", {"kind": "postponed"}, ORDER)
+        else:
+            f.put(m, key, 2025, ORDER)
+
+    with pytest.raises(Refused, match=f"`{key}` is shared through a YAML anchor or alias; edit it by hand"):
+        edited(text, change, item=item)
+
+
+def test_a_milestone_beside_an_anchor_is_edited_as_usual() -> None:
+    text = "milestones:\n  - id: a\n    effects: &e [{text: x}]\n  - id: b\n    effects: *e\n    due: 2024\n"
+    assert edited(text, lambda f, m: f.put(m, "due", 2025, ORDER), item=1) == text.replace("2024", "2025")

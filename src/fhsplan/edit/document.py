@@ -43,13 +43,17 @@ BOM = "\ufeff"  # style hints come from the start of a file; a 10k-milestone fil
 
 @dataclass(frozen=True, slots=True)
 class At:
-    """A node of the file, and whether it sits in a flow collection (where `, [ ] { }` end plain text)."""
+    """A node of the file; whether it sits in a flow collection (where `, [ ] { }` end plain text);
+    and whether it is shared through a YAML anchor and alias, so that an edit of it would change
+    other places too (then edits refuse it)."""
 
     node: yaml.Node
     flow: bool
+    shared: bool = False
 
-    def child(self, node: yaml.Node) -> At:
-        return At(node, self.flow or bool(getattr(node, "flow_style", False)))
+    def child(self, node: yaml.Node, shared: bool = False) -> At:
+        in_flow = self.flow or bool(getattr(node, "flow_style", False))
+        return At(node, in_flow, self.shared or shared)
 
     @property
     def is_mapping(self) -> bool:
@@ -92,11 +96,21 @@ class YamlFile:
     def get(self, mapping: At, key: str) -> At | None:
         """The value of `key` in a mapping."""
         found = self.pair(mapping, key)
-        return mapping.child(found[1]) if found else None
+        return self._value(mapping, *found) if found else None
 
     def item(self, sequence: At, index: int) -> At:
         assert isinstance(sequence.node, yaml.SequenceNode)
-        return sequence.child(sequence.node.value[index])
+        items = sequence.node.value
+        after = items[index - 1].end_mark.index if index else sequence.node.start_mark.index
+        return sequence.child(items[index], self._shared(items[index], after))
+
+    def _value(self, mapping: At, key: yaml.Node, value: yaml.Node) -> At:
+        return mapping.child(value, self._shared(value, key.end_mark.index))
+
+    def _shared(self, node: yaml.Node, after: int) -> bool:
+        """An alias (its node stands before its place: at the anchor) or an anchored node (`&name`)."""
+        start = node.start_mark.index
+        return start < after or self.text.startswith("&", start)
 
     # Changing
 
@@ -104,23 +118,32 @@ class YamlFile:
         """Set `key` to `value`: the value replaced where the key exists, else a new key in `order`."""
         found = self.pair(mapping, key)
         if found is None:
-            self._new(mapping, order).values[key] = value
+            self._new(self._own(mapping, key), order).values[key] = value
         else:
-            self._replace(mapping.child(found[1]), found[0], value)
+            self._replace(self._own(self._value(mapping, *found), key), found[0], value)
 
     def append(self, mapping: At, key: str, item: Mapping[str, Value], order: Sequence[str]) -> None:
         """Add `item` at the end of the sequence under `key`, creating the key (in `order`) if missing."""
         found = self.pair(mapping, key)
         if found is None:
-            items = self._new(mapping, order).values.setdefault(key, [])
+            items = self._new(self._own(mapping, key), order).values.setdefault(key, [])
             assert isinstance(items, list)
             items.append(item)
         elif isinstance(found[1], yaml.SequenceNode):
-            self._append(mapping.child(found[1]), item)
+            self._append(self._own(self._value(mapping, *found), key), item)
         elif _empty(found[1]):
-            self._replace(mapping.child(found[1]), found[0], [item])
+            self._replace(self._own(self._value(mapping, *found), key), found[0], [item])
         else:
             raise Refused(f"{self.name}: `{key}` at line {found[1].start_mark.line + 1} is not a list")
+
+    def _own(self, at: At, key: str) -> At:
+        """`at`, unless an edit of it would also change what an alias elsewhere stands for."""
+        if at.shared:
+            line = at.node.start_mark.line + 1
+            raise Refused(
+                f"{self.name}:{line}: `{key}` is shared through a YAML anchor or alias; edit it by hand"
+            )
+        return at
 
     def changed(self) -> bool:
         return bool(self._splices or self._new_keys)
