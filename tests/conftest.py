@@ -79,6 +79,14 @@ def loaded(folder: Path) -> Plan:
     return result.plan
 
 
+@pytest.fixture
+def skane_repo(tmp_path: Path) -> Path:
+    """A git repository holding a copy of the embedded plan, committed (tests of the edit commands)."""
+    from skane_repo import committed_copy
+
+    return committed_copy(tmp_path)
+
+
 @pytest.fixture(scope="session")
 def demo() -> Plan:
     """The views' fixture plan (tests/fixtures/views/demo), loaded once."""

@@ -281,3 +281,50 @@ def test_writes_from_a_worker_thread(tmp_path: Path) -> None:
     worker.start()
     worker.join()
     assert errors == [] and (tmp_path / "a.json").read_text() == "{}"
+
+
+# -- several files, all or nothing (issue #14) ---------------------------------------------------
+
+
+def test_several_files_are_replaced_together_keeping_their_modes(tmp_path: Path) -> None:
+    first, second = tmp_path / "plan.yaml", tmp_path / "areas" / "01.yaml"
+    second.parent.mkdir()
+    first.write_text("old 1")
+    second.write_text("old 2")
+    first.chmod(0o640)
+    atomic.replace_files({first: b"new 1", second: b"new 2"})
+    assert (first.read_text(), second.read_text()) == ("new 1", "new 2")
+    assert stat.S_IMODE(first.stat().st_mode) == 0o640
+    assert (names(tmp_path), names(second.parent)) == (["areas", "plan.yaml"], ["01.yaml"])
+
+
+def test_a_failure_before_the_renames_changes_no_file_and_leaves_no_temp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {tmp_path / f"{n}.yaml": f"new {n}".encode() for n in range(3)}
+    for path in files:
+        path.write_text("old")
+    real = atomic._temporary
+    made: list[Path] = []
+
+    def fail_on_the_last(path: Path, data: bytes, mode: int) -> str:
+        if len(made) == 2:
+            raise OSError("disk full")
+        made.append(path)
+        return real(path, data, mode)
+
+    monkeypatch.setattr(atomic, "_temporary", fail_on_the_last)
+    with pytest.raises(OSError, match="disk full"):
+        atomic.replace_files(files)
+    assert [p.read_text() for p in files] == ["old"] * 3
+    assert names(tmp_path) == ["0.yaml", "1.yaml", "2.yaml"]
+
+
+def test_a_link_among_several_files_is_refused_before_any_is_written(tmp_path: Path) -> None:
+    plain, target, link = tmp_path / "a.yaml", tmp_path / "target.yaml", tmp_path / "b.yaml"
+    plain.write_text("old")
+    target.write_text("old")
+    link.symlink_to(target)
+    with pytest.raises(atomic.Unwritable, match="symbolic link"):
+        atomic.replace_files({plain: b"new", link: b"new"})
+    assert (plain.read_text(), target.read_text(), link.is_symlink()) == ("old", "old", True)

@@ -69,3 +69,16 @@ def test_schema_error_stops_the_plan_but_names_every_problem(
             "milestone virtuell-vard: due: a year is written without quotes (2024)",
         )
     ]
+
+
+def test_given_texts_are_loaded_instead_of_the_files_and_located_in_them(tmp_path: Path) -> None:
+    root = _plans(tmp_path, "a")
+    area = root / "a" / "areas" / "02-digitalisering.yaml"
+    on_disk = area.read_bytes()
+    edited = on_disk.replace(b"due: 2024", b"due: 2025", 1)
+    result = load_plan(root / "a", {area: edited})
+    assert result.plan is not None
+    assert result.plan.by_id["virtuell-vard"].due_text() == "2025"
+    assert area.read_bytes() == on_disk
+    broken = load_plan(root / "a", {area: edited.replace(b"due: 2025", b'due: "2025"')})
+    assert [(f.code, f.pos.line) for f in broken.findings] == [("FHS200", 22)]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fhsplan.source import MAX_ALIASES, load_bytes, load_text, locate, resolve_plain
+from fhsplan.source import MAX_ALIASES, load_bytes, load_for_edit, load_text, locate, resolve_plain
 
 
 def codes(text: str) -> list[tuple[str, int, int]]:
@@ -197,3 +198,19 @@ def test_values_only_load_still_checks_keys_and_limits() -> None:
     (finding,) = doc.findings
     assert (finding.code, finding.pos.line, finding.pos.col, finding.related[0].line) == ("FHS101", 3, 1, 1)
     assert load_text("a: [1, {b: no}]\n", "f.yaml", positions=False).value == {"a": [1, {"b": "no"}]}
+
+
+def test_load_for_edit_gives_the_node_graph_with_marks_that_index_the_text() -> None:
+    text = "# åäö\nid: ö😀\nmilestones: [{id: a, title: 'Ä'}]\r\nx: 1\n"
+    doc, node = load_for_edit(text, "f.yaml")
+    assert doc.ok and doc.value == {"id": "ö😀", "milestones": [{"id": "a", "title": "Ä"}], "x": 1}
+    assert isinstance(node, yaml.MappingNode)
+    spans = [text[v.start_mark.index : v.end_mark.index] for _, v in node.value]
+    assert spans == ["ö😀", "[{id: a, title: 'Ä'}]", "1"]
+
+
+@pytest.mark.parametrize("text", ["a: !!str x\n", "a: 1\na: 2\n", "<<: {a: 1}\n", "a: [\n", "a: \x1b\n"])
+def test_load_for_edit_gives_no_node_where_the_loader_refuses(text: str) -> None:
+    doc, node = load_for_edit(text, "f.yaml")
+    assert (doc.ok, node) == (False, None)
+    assert doc.findings == load_text(text, "f.yaml").findings

@@ -30,7 +30,7 @@ import signal
 import stat
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import FrameType
 
@@ -70,6 +70,45 @@ def write_bytes(path: Path, data: bytes) -> None:
 def write_text(path: Path, text: str) -> None:
     """`write_bytes` for UTF-8 text."""
     write_bytes(path, text.encode("utf-8"))
+
+
+def replace_files(files: Mapping[Path, bytes]) -> None:
+    """Replace several regular files all or nothing: every new content is written and flushed to a
+    temporary file beside its target first, and only then are they renamed into place.
+
+    An edit of a plan changes several files that must agree (issue #14). A failure before the
+    renames leaves every file as it was; the renames themselves do not fail between two files of
+    one folder short of a crash. Links and anything that is not a regular file are refused.
+    """
+    for path in files:
+        _check_replaceable(path)
+    temporary: list[tuple[str, Path]] = []
+    with _signals_raise():
+        try:
+            for path, data in files.items():
+                temporary.append((_temporary(path, data, _mode_for(_stat(path))), path))
+            for tmp, path in temporary:
+                os.replace(tmp, path)
+        except BaseException:
+            for tmp, _ in temporary:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(tmp)
+            raise
+
+
+def _check_replaceable(path: Path) -> None:
+    if path.is_symlink():
+        raise Unwritable(path, f"it is a symbolic link to {os.path.realpath(path)}; edit the file itself")
+    target = _stat(path)
+    if target is not None and not stat.S_ISREG(target.st_mode):
+        raise Unwritable(path, "it is not a regular file")
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        return None
 
 
 def _own_descriptor(path: Path) -> int | None:
@@ -116,21 +155,30 @@ def _replace(path: Path, data: bytes, mode: int) -> None:
     """Write to a temporary file beside `path`, flush it to disk, then rename it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with _signals_raise():
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        tmp = _temporary(path, data, mode)
         try:
-            if hasattr(
-                os, "fchmod"
-            ):  # mkstemp makes 0600 files; a written map or export should not be private
-                os.fchmod(fd, mode)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
             os.replace(tmp, path)
         except BaseException:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
             raise
+
+
+def _temporary(path: Path, data: bytes, mode: int) -> str:
+    """A temporary file beside `path` holding `data`, flushed to disk; removed again if that fails."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        if hasattr(os, "fchmod"):  # mkstemp makes 0600 files; a written map or export should not be private
+            os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return tmp
 
 
 def _mode_for(existing: os.stat_result | None) -> int:

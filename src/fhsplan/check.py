@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fhsplan.findings import Finding, Report, sorted_findings
+from fhsplan.findings import Finding, Report, Severity, sorted_findings
 from fhsplan.loader import LoadResult, load_plan
 from fhsplan.plan import Plan
 from fhsplan.rules import RULES, Context
 from fhsplan.source import paused_gc
 
 
-def check_plan(plan: Plan, context: Context) -> list[Finding]:
-    """Every consistency rule over one loaded plan."""
+def check_plan(plan: Plan, context: Context, severity: Severity | None = None) -> list[Finding]:
+    """Every consistency rule over one loaded plan (only the rules of `severity`, if given).
+
+    An edit asks for the errors alone: warnings such as "overdue" would locate every old
+    milestone, and building each file's positions for them is most of a large plan's check.
+    """
     findings: list[Finding] = []
     for rule in RULES.values():
-        findings.extend(rule.run(plan, context))
+        if severity is None or rule.severity is severity:
+            findings.extend(rule.run(plan, context))
     return findings
 
 

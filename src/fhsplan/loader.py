@@ -6,6 +6,7 @@ import difflib
 import os
 import types
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -15,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from fhsplan.findings import Finding, Pos, error
 from fhsplan.models import AreaFile, PlanFile
 from fhsplan.plan import Area, Entry, Plan, Positions, Where
-from fhsplan.source import Document, load_file, paused_gc
+from fhsplan.source import Document, load_bytes, load_file, paused_gc
 
 PLAN_FILE = "plan.yaml"
 AREAS_DIR = "areas"
@@ -107,12 +108,19 @@ def area_files(folder: Path) -> list[Path]:
     return sorted((folder / AREAS_DIR).glob("*.yaml"))
 
 
-def load_plan(folder: Path) -> LoadResult:
-    """Load and validate one plan folder into a plan index, or findings saying why not."""
+def load_plan(folder: Path, texts: Mapping[Path, bytes] | None = None) -> LoadResult:
+    """Load and validate one plan folder into a plan index, or findings saying why not.
+
+    `texts` gives the content of some of its files instead of what is on disk: an edit checks
+    the plan it would write before writing it (issue #14).
+    """
     findings: list[Finding] = []
+    given = texts or {}
     with paused_gc():
-        meta = _load_model(folder / PLAN_FILE, PlanFile, findings)
-        areas = [(path, _load_model(path, AreaFile, findings)) for path in area_files(folder)]
+        meta = _load_model(folder / PLAN_FILE, PlanFile, findings, given.get(folder / PLAN_FILE))
+        areas = [
+            (path, _load_model(path, AreaFile, findings, given.get(path))) for path in area_files(folder)
+        ]
     files = 1 + len(areas)
     if meta is None or any(model is None for _, model in areas):
         return LoadResult(folder, None, findings, files)
@@ -130,17 +138,22 @@ def load_plan(folder: Path) -> LoadResult:
 
 
 def _load_model(
-    path: Path, model: type[BaseModel], findings: list[Finding]
+    path: Path, model: type[BaseModel], findings: list[Finding], data: bytes | None = None
 ) -> tuple[BaseModel, Where] | None:
     name = display_path(path)
-    if not path.is_file():
+    if data is not None:
+        doc = load_bytes(data, name, positions=False)
+        positions = Positions(lambda: load_bytes(data, name).positions)
+    elif path.is_file():
+        doc = load_file(str(path), name, positions=False)
+        positions = Positions(lambda: load_file(str(path), name).positions)
+    else:
         findings.append(error("FHS103", f"missing {path.name}", Pos(name)))
         return None
-    doc = load_file(str(path), name, positions=False)
     if not doc.ok:
         findings.extend(doc.findings)
         return None
-    return validate_document(doc, model, findings, Positions(lambda: load_file(str(path), name).positions))
+    return validate_document(doc, model, findings, positions)
 
 
 def validate_document(

@@ -127,44 +127,61 @@ def load_file(path: str, display: str | None = None, *, positions: bool = True) 
 
 def load_bytes(data: bytes, file: str, *, positions: bool = True) -> Document:
     """Load YAML from bytes; every problem becomes a located finding."""
-    if len(data) > MAX_BYTES:
-        return _failed(file, "FHS102", f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB", 1, 1)
-    text = _decode(data, file)
+    text = decode(data, file)
     if isinstance(text, Document):
         return text
     return load_text(text, file, positions=positions)
 
 
+def decode(data: bytes, file: str) -> str | Document:
+    """A plan file's text (without a byte-order mark), or a document of the finding that says why not."""
+    if len(data) > MAX_BYTES:
+        return _failed(file, "FHS102", f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB", 1, 1)
+    return _decode(data, file)
+
+
 def load_text(text: str, file: str, *, positions: bool = True) -> Document:
     """Load YAML text: one document of mappings, sequences and plain values."""
+    return _load(text, file, positions)[0]
+
+
+def load_for_edit(text: str, file: str) -> tuple[Document, yaml.Node | None]:
+    """Load YAML text as `load_text` does, and keep the node graph: edits splice text at its marks.
+
+    The node is given only when every guard passed (no tags, merges, deep nesting or alias bombs),
+    and its marks count characters of `text`, as Python indexes a str (issue #14).
+    """
+    return _load(text, file, False)
+
+
+def _load(text: str, file: str, positions: bool) -> tuple[Document, yaml.Node | None]:
     bad = _BAD_CHAR.search(text)
     if bad:
         line, col = _line_col(text, bad.start())
         char = f"U+{ord(bad.group()):04X}"
-        return _failed(file, "FHS103", f"character {char} is not allowed in a plan file", line, col)
+        return _failed(file, "FHS103", f"character {char} is not allowed in a plan file", line, col), None
     try:
         with paused_gc():
             if _needs_event_scan(text):
                 _scan_events(text)
             node = _compose(text)
             if node is None:
-                return Document(file, None, None, ())
+                return Document(file, None, None, ()), None
             value, tree = _Builder(positions).build(node)
     except _Reject as exc:
         related = tuple(Pos(file, line, col) for line, col in exc.related)
-        return Document(
-            file, None, None, (error(exc.code, exc.message, Pos(file, exc.line, exc.col), *related),)
-        )
+        finding = error(exc.code, exc.message, Pos(file, exc.line, exc.col), *related)
+        return Document(file, None, None, (finding,)), None
     except yaml.MarkedYAMLError as exc:
-        return _failed(file, *_syntax_finding(exc))
+        return _failed(file, *_syntax_finding(exc)), None
     except yaml.reader.ReaderError as exc:
         line, col = _line_col(text, exc.position)
-        return _failed(file, "FHS103", f"unreadable character: {exc.reason}", line, col)
+        return _failed(file, "FHS103", f"unreadable character: {exc.reason}", line, col), None
     except RecursionError:
-        return _failed(file, "FHS102", f"nesting deeper than {MAX_DEPTH} levels", 1, 1)
+        return _failed(file, "FHS102", f"nesting deeper than {MAX_DEPTH} levels", 1, 1), None
     except Exception as exc:
-        return _failed(file, "FHS100", f"cannot parse YAML ({type(exc).__name__}: {exc})", 1, 1)
-    return Document(file, value, tree, ())
+        return _failed(file, "FHS100", f"cannot parse YAML ({type(exc).__name__}: {exc})", 1, 1), None
+    return Document(file, value, tree, ()), node
 
 
 def _failed(file: str, code: str, message: str, line: int, col: int) -> Document:
