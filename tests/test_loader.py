@@ -69,3 +69,24 @@ def test_schema_error_stops_the_plan_but_names_every_problem(
             "milestone virtuell-vard: due: must be a year (2024) or a span ({start: 2023, end: 2026})",
         )
     ]
+
+
+def test_unknown_key_named_like_an_ancestor_is_located_at_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A milestone's stray `milestones:` key was reported at the area's top-level `milestones:`.
+    root = _plans(tmp_path, "a")
+    area = root / "a" / "areas" / "01-nara-vard.yaml"
+    text = area.read_text(encoding="utf-8")
+    area.write_text(
+        text.replace("    status: done\n", "    status: done\n    milestones: []\n", 1), encoding="utf-8"
+    )
+    monkeypatch.chdir(root / "a")
+    result = load_plan(Path("."))
+    assert [(f.code, str(f.pos), f.message) for f in result.findings] == [
+        (
+            "FHS200",
+            "areas/01-nara-vard.yaml:13:5",
+            "milestone handlingsplan-beslutad: unknown field 'milestones'",
+        )
+    ]

@@ -414,10 +414,11 @@ def locate(tree: PosTree | None, path: tuple[Any, ...], *, key: bool = False) ->
     if tree is None:
         return 1, 1
     line, col, children = _unpack(tree)
-    for part in path:
+    last = len(path) - 1
+    for index, part in enumerate(path):
         if isinstance(children, dict) and isinstance(part, str) and part in children:
             kline, kcol, sub = children[part]
-            if key and part == path[-1]:
+            if key and index == last:  # by index: a nested key may be named like an ancestor
                 return kline, kcol
             line, col, children = _unpack(sub)
         elif isinstance(children, list) and isinstance(part, int) and 0 <= part < len(children):
