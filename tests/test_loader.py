@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
 
 from conftest import MINI
+from fhsplan import source
+from fhsplan.check import check_folders
 from fhsplan.loader import PlanNotFound, load_plan, plan_folders, resolve_plan
+from fhsplan.rules import Context
 
 
 def _plans(tmp_path: Path, *names: str, default: str | None = None) -> Path:
@@ -90,3 +94,19 @@ def test_unknown_key_named_like_an_ancestor_is_located_at_itself(
             "milestone handlingsplan-beslutad: unknown field 'milestones'",
         )
     ]
+
+
+def test_each_file_is_parsed_once_even_with_findings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Positions are recorded with the values: placing findings never reads a file again.
+    root = _plans(tmp_path, "a")
+    parsed: list[str] = []
+    compose = source._compose
+
+    def counted(text: str) -> object:
+        parsed.append(text)
+        return compose(text)
+
+    monkeypatch.setattr(source, "_compose", counted)
+    report = check_folders([root / "a"], Context(as_of=dt.date(2031, 1, 1)))
+    assert report.warnings > 0 and all(f.pos.line > 1 for f in report.findings)
+    assert len(parsed) == report.files == 3

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from fhsplan.findings import Finding, Pos, error
 from fhsplan.models import AreaFile, PlanFile
-from fhsplan.plan import Area, Entry, Plan, Positions, Where
+from fhsplan.plan import Area, Entry, Plan, Where
 from fhsplan.source import Document, load_file, paused_gc
 
 PLAN_FILE = "plan.yaml"
@@ -136,21 +136,19 @@ def _load_model(
     if not path.is_file():
         findings.append(error("FHS103", f"missing {path.name}", Pos(name)))
         return None
-    doc = load_file(str(path), name, positions=False)
+    doc = load_file(str(path), name)
     if not doc.ok:
         findings.extend(doc.findings)
         return None
-    return validate_document(doc, model, findings, Positions(lambda: load_file(str(path), name).positions))
+    # Only the model and the position tree outlive this call: the raw values go with `doc`.
+    return validate_document(doc, model, findings)
 
 
 def validate_document(
-    doc: Document, model: type[BaseModel], findings: list[Finding], positions: Positions | None = None
+    doc: Document, model: type[BaseModel], findings: list[Finding]
 ) -> tuple[BaseModel, Where] | None:
-    """Validate a loaded document against a model; schema errors become located FHS200 findings.
-
-    `positions` gives the file's positions when `doc` was loaded without them.
-    """
-    where = Where(doc.file, positions or Positions.of(doc.positions))
+    """Validate a loaded document against a model; schema errors become located FHS200 findings."""
+    where = Where(doc.file, doc.positions)
     if not isinstance(doc.value, dict):
         kind = "empty" if doc.value is None else f"a {type(doc.value).__name__}"
         findings.append(error("FHS200", f"expected a mapping of fields, found {kind}", where.pos()))
