@@ -51,17 +51,17 @@ _SPECIAL_FLOATS = {
 _MAYBE_NOT_STR = frozenset("-+.0123456789nNtTfF~")
 _MAX_INT_DIGITS = 100
 
-# A position tree mirrors a loaded value. A place is one int, line << 20 | column. A scalar's
-# position is its place; a collection's is a tuple that starts with its place: (place, item, ...)
+# A position tree mirrors a loaded value. A place is one int, line << 26 | column, both counted
+# from 0 as libyaml counts them (a text under MAX_BYTES has fewer than 2**26 lines and columns, so
+# neither needs a cap). A scalar's position is its place; a collection's is a tuple that starts with its place: (place, item, ...)
 # for a sequence, (place, key, entry, key, entry, ...) for a mapping. A mapping entry packs the
-# key's place above the value's (key << 48 | value), so a key with a scalar value costs one int.
+# key's place above the value's (key << 52 | value), so a key with a scalar value costs one int.
 # Against a tree of (line, col, {key: (line, col, subtree)}) this is a third of the memory.
 PosTree = int | tuple[Any, ...]
-_COL_BITS = 20
+_COL_BITS = MAX_BYTES.bit_length()
 _COL_MASK = (1 << _COL_BITS) - 1
-_PLACE_BITS = 48  # lines < 2**28: a text under MAX_BYTES has fewer
+_PLACE_BITS = 2 * _COL_BITS
 _PLACE_MASK = (1 << _PLACE_BITS) - 1
-_ONE_ONE = (1 << _COL_BITS) + 1  # marks count lines and columns from 0, places from 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,7 +251,7 @@ class _Composer:
         scalar, mapping_start, sequence_start, alias = (
             yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent
         )  # fmt: skip
-        maybe_not_str, resolve, one_one, last_col = _MAYBE_NOT_STR, resolve_plain, _ONE_ONE, _COL_MASK - 1
+        maybe_not_str, resolve = _MAYBE_NOT_STR, resolve_plain
         stack, anchors, keys = self.stack, self.anchors, dict[str, str]()
         # The collection being built, its position record and, in a mapping, the key waiting for
         # its value. A holder list stands in for the document's parent.
@@ -268,8 +268,7 @@ class _Composer:
                 if event.tag is not None and event.tag != "!":  # "!" is the non-specific tag
                     _reject_tag(event)
                 mark = event.start_mark
-                col = mark.column
-                at = (mark.line << _COL_BITS) + (col if col < last_col else last_col) + one_one
+                at = mark.line << _COL_BITS | mark.column
                 text = event.value
                 plain = not event.style
                 if event.anchor is not None:
@@ -293,8 +292,7 @@ class _Composer:
                 if event.tag is not None and event.tag != "!":
                     _reject_tag(event)
                 mark = event.start_mark
-                col = mark.column
-                at = (mark.line << _COL_BITS) + (col if col < last_col else last_col) + one_one
+                at = mark.line << _COL_BITS | mark.column
                 opened: Any = {} if kind is mapping_start else []
                 opened_record = [key_at << _PLACE_BITS | at if is_map else at]
                 if event.anchor is not None:
@@ -435,9 +433,9 @@ def _entries(tree: tuple[Any, ...] | list[Any]) -> Any:
 
 
 def _place(at: int) -> tuple[int, int]:
-    """The (line, column) of a place, or of the value part of a packed mapping entry."""
+    """The 1-based (line, column) of a place, or of the value part of a packed mapping entry."""
     at &= _PLACE_MASK
-    return at >> _COL_BITS, at & _COL_MASK
+    return (at >> _COL_BITS) + 1, (at & _COL_MASK) + 1
 
 
 def _mark_pos(mark: Any) -> tuple[int, int]:
