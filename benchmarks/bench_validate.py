@@ -6,7 +6,7 @@
 Every run pins `--as-of`: once at a date before any milestone is due (the synthetic plan then has no
 findings) and once at a date by which three eighths of its milestones are overdue (FHS403 warnings,
 as a real plan has). Each run is a fresh process timed by wall clock, with the child's own peak
-resident set size; the median of `--repeat` runs is shown, after one warm-up run. check-jsonschema
+resident set size; the median of `--repeat` runs is shown with their range, after a warm-up run. check-jsonschema
 validates the same files against the schemas that `fhsplan schema` exports: the schema-only check a
 team would otherwise put in CI. The floor is libyaml on the same files, in this process with the
 collector paused: its event stream alone, and its composer building PyYAML's node graph (CPU
@@ -55,6 +55,8 @@ class Run:
     cpu: float
     mib: float
     findings: int | None = None
+    low: float = 0.0
+    high: float = 0.0
 
 
 def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float, str]:
@@ -84,7 +86,8 @@ def measure(cmd: list[str], repeat: int, env: dict[str, str], warm: bool = True)
     match = SUMMARY.search(runs[-1][3])
     findings = int(match.group(1)) + int(match.group(2)) if match else None
     wall, cpu = statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
-    return Run(wall, cpu, max(r[2] for r in runs), findings)
+    low, high = min(r[0] for r in runs), max(r[0] for r in runs)
+    return Run(wall, cpu, max(r[2] for r in runs), findings, low, high)
 
 
 def plan_files(folder: Path) -> list[Path]:
@@ -169,14 +172,18 @@ COLUMNS = (
 )
 
 
+def _seconds(run: Run) -> str:
+    return f"{run.wall:.2f} s ({run.low:.2f}-{run.high:.2f}; CPU {run.cpu:.2f} s)"
+
+
 def row(name: str, late: Run, clean: Run, js: float | None, floors: tuple[float, float]) -> str:
     """One Markdown table row."""
     cells = [
         name,
-        f"{late.wall:.2f} s (CPU {late.cpu:.2f} s)",
+        _seconds(late),
         f"{late.findings or 0:,}",
         f"{late.mib:.0f} MiB",
-        f"{clean.wall:.2f} s (CPU {clean.cpu:.2f} s)",
+        _seconds(clean),
         f"{clean.findings or 0:,}",
         f"{clean.mib:.0f} MiB",
         f"{js:.1f} s" if js is not None else "",
