@@ -6,9 +6,9 @@
 Every run pins `--as-of`: once at a date before any milestone is due (the synthetic plan then has no
 findings) and once at a date by which three eighths of its milestones are overdue (FHS403 warnings,
 as a real plan has). Each run is a fresh process timed by wall clock, with the child's own peak
-resident set size; the median of `--repeat` runs is shown with their range, after a warm-up run. check-jsonschema
-validates the same files against the schemas that `fhsplan schema` exports: the schema-only check a
-team would otherwise put in CI. The floor is libyaml on the same files, in this process with the
+resident set size; the median of `--repeat` runs is shown with their range, after a warm-up run.
+check-jsonschema validates the same files against the schemas that `fhsplan schema` exports: the
+schema-only check a team would otherwise put in CI. The floor is libyaml on the same files, in this process with the
 collector paused: its event stream alone, and its composer building PyYAML's node graph (CPU
 time, which other processes on the machine disturb less than wall time; it is shown for the runs
 too).

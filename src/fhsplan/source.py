@@ -53,10 +53,11 @@ _MAX_INT_DIGITS = 100
 
 # A position tree mirrors a loaded value. A place is one int, line << 26 | column, both counted
 # from 0 as libyaml counts them (a text under MAX_BYTES has fewer than 2**26 lines and columns, so
-# neither needs a cap). A scalar's position is its place; a collection's is a tuple that starts with its place: (place, item, ...)
-# for a sequence, (place, key, entry, key, entry, ...) for a mapping. A mapping entry packs the
-# key's place above the value's (key << 52 | value), so a key with a scalar value costs one int.
-# Against a tree of (line, col, {key: (line, col, subtree)}) this is a third of the memory.
+# neither needs a cap). A scalar's position is its place; a collection's is a tuple that starts
+# with its place: (place, item, ...) for a sequence, (place, key, entry, key, entry, ...) for a
+# mapping. A mapping entry packs the key's place above the value's (key << 52 | value), so a key
+# with a scalar value costs one int. Against a tree of (line, col, {key: (line, col, subtree)})
+# this is under a third of the memory.
 PosTree = int | tuple[Any, ...]
 _COL_BITS = MAX_BYTES.bit_length()
 _COL_MASK = (1 << _COL_BITS) - 1
