@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
 
 from conftest import MINI
+from fhsplan import source
+from fhsplan.check import check_folders
 from fhsplan.loader import PlanNotFound, load_plan, plan_folders, resolve_plan
+from fhsplan.rules import Context
 
 
 def _plans(tmp_path: Path, *names: str, default: str | None = None) -> Path:
@@ -82,3 +86,40 @@ def test_given_texts_are_loaded_instead_of_the_files_and_located_in_them(tmp_pat
     assert area.read_bytes() == on_disk
     broken = load_plan(root / "a", {area: edited.replace(b"due: 2025", b'due: "2025"')})
     assert [(f.code, f.pos.line) for f in broken.findings] == [("FHS200", 22)]
+
+
+def test_unknown_key_named_like_an_ancestor_is_located_at_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A milestone's stray `milestones:` key was reported at the area's top-level `milestones:`.
+    root = _plans(tmp_path, "a")
+    area = root / "a" / "areas" / "01-nara-vard.yaml"
+    text = area.read_text(encoding="utf-8")
+    area.write_text(
+        text.replace("    status: done\n", "    status: done\n    milestones: []\n", 1), encoding="utf-8"
+    )
+    monkeypatch.chdir(root / "a")
+    result = load_plan(Path("."))
+    assert [(f.code, str(f.pos), f.message) for f in result.findings] == [
+        (
+            "FHS200",
+            "areas/01-nara-vard.yaml:13:5",
+            "milestone handlingsplan-beslutad: unknown field 'milestones'",
+        )
+    ]
+
+
+def test_each_file_is_parsed_once_even_with_findings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Positions are recorded with the values: placing findings never reads a file again.
+    root = _plans(tmp_path, "a")
+    parsed: list[str] = []
+    compose = source._compose
+
+    def counted(text: str) -> object:
+        parsed.append(text)
+        return compose(text)
+
+    monkeypatch.setattr(source, "_compose", counted)
+    report = check_folders([root / "a"], Context(as_of=dt.date(2031, 1, 1)))
+    assert report.warnings > 0 and all(f.pos.line > 1 for f in report.findings)
+    assert len(parsed) == report.files == 3

@@ -7,7 +7,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fhsplan.source import MAX_ALIASES, load_bytes, load_for_edit, load_text, locate, resolve_plain
+from fhsplan.source import MAX_ALIASES, MAX_BYTES, load_bytes, load_for_edit, load_text, locate, resolve_plain
 
 
 def codes(text: str) -> list[tuple[str, int, int]]:
@@ -192,14 +192,6 @@ def test_any_bytes_load_or_give_located_findings(data: bytes) -> None:
     assert doc.ok or all(f.pos.line >= 1 and f.pos.col >= 1 for f in doc.findings)
 
 
-def test_values_only_load_still_checks_keys_and_limits() -> None:
-    # Loading without positions (what validate does first) must refuse the same things.
-    doc = load_text("a: 1\nb: {c: 2}\na: 3\n", "f.yaml", positions=False)
-    (finding,) = doc.findings
-    assert (finding.code, finding.pos.line, finding.pos.col, finding.related[0].line) == ("FHS101", 3, 1, 1)
-    assert load_text("a: [1, {b: no}]\n", "f.yaml", positions=False).value == {"a": [1, {"b": "no"}]}
-
-
 def test_load_for_edit_gives_the_node_graph_with_marks_that_index_the_text() -> None:
     text = "# åäö\nid: ö😀\nmilestones: [{id: a, title: 'Ä'}]\r\nx: 1\n"
     doc, node = load_for_edit(text, "f.yaml")
@@ -214,3 +206,63 @@ def test_load_for_edit_gives_no_node_where_the_loader_refuses(text: str) -> None
     doc, node = load_for_edit(text, "f.yaml")
     assert (doc.ok, node) == (False, None)
     assert doc.findings == load_text(text, "f.yaml").findings
+
+
+def test_aliased_values_are_placed_at_their_anchor_and_keys_at_themselves() -> None:
+    doc = load_text("a: &e [x, {y: 1}]\nb:\n  c: *e\nd: [*e]\ns: &s t\nu: *s\n", "f.yaml")
+    assert doc.value == {
+        "a": ["x", {"y": 1}],
+        "b": {"c": ["x", {"y": 1}]},
+        "d": [["x", {"y": 1}]],
+        "s": "t",
+        "u": "t",
+    }
+    assert locate(doc.positions, ("b", "c")) == (1, 4)
+    assert locate(doc.positions, ("b", "c"), key=True) == (3, 3)
+    assert locate(doc.positions, ("b", "c", 1, "y")) == (1, 15)
+    assert locate(doc.positions, ("d", 0)) == (1, 4)
+    assert locate(doc.positions, ("u",)) == (5, 4)
+    assert locate(doc.positions, ("u",), key=True) == (6, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("a: &a [*a]\n", ("FHS102", 1, 4), id="alias-inside-its-anchor"),
+        pytest.param("a: &a [[x], *a]\n", ("FHS102", 1, 8), id="alias-after-a-sibling"),
+        pytest.param("a: &a [[*a]]\n", ("FHS102", 1, 8), id="alias-two-levels-down"),
+        pytest.param("&k a: 1\n*k : 2\n", ("FHS101", 1, 1), id="alias-as-duplicate-key"),
+        pytest.param("a: &m {b: 1}\n*m : 2\n", ("FHS102", 1, 4), id="alias-of-mapping-as-key"),
+        pytest.param("a: &x 1\nb: &x 2\n", ("FHS100", 2, 4), id="anchor-defined-twice"),
+        pytest.param("a: 1\na: 2\nb: [\n", ("FHS100", 4, 1), id="syntax-error-after-duplicate-named-first"),
+        pytest.param("a: 1\na: 2\nb: *nothing\n", ("FHS100", 3, 4), id="undefined-alias-after-duplicate"),
+        pytest.param("a: 1\na: 2\n---\nb: 3\n", ("FHS102", 3, 1), id="second-document-after-duplicate"),
+        pytest.param("a: 1\na: 2\nb: !!str x\n", ("FHS102", 3, 4), id="tag-after-duplicate"),
+    ],
+)
+def test_what_is_named_first(text: str, expected: tuple[str, int, int]) -> None:
+    # One finding a file: syntax errors, tags and second documents come before the document's
+    # shape (keys, aliases, depth), as when the file was parsed whole before it was judged.
+    assert codes(text) == [expected]
+
+
+def test_alias_expansion_counts_towards_the_depth_limit() -> None:
+    # 15 levels aliased under 89 (at depth 90): the 11th level of the anchor reaches depth 100.
+    deep = "[" * 15 + "x" + "]" * 15
+    assert codes(f"a: &d {deep}\nb: {'[' * 89}*d{']' * 89}\n") == [("FHS102", 1, 17)]
+    assert load_text(f"a: &d {deep}\nb: {'[' * 84}*d{']' * 84}\n", "f.yaml").ok
+
+
+def test_non_specific_tag_is_plain_yaml() -> None:
+    assert load_text("a: ! [x]\nb: ! 2024\n", "f.yaml").value == {"a": ["x"], "b": 2024}
+
+
+def test_a_long_line_keeps_its_columns_and_the_lines_after_it() -> None:
+    doc = load_text("a: [" + "1, " * 400_000 + "2]\nb: 3\n", "f.yaml")
+    assert locate(doc.positions, ("a", 400_000)) == (1, 1_200_005)
+    assert locate(doc.positions, ("b",)) == (2, 4)
+
+
+def test_text_over_the_size_cap_is_refused() -> None:
+    (finding,) = load_text(" " * (MAX_BYTES + 1), "f.yaml").findings
+    assert finding.code == "FHS102" and "larger than" in finding.message

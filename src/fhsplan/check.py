@@ -30,11 +30,22 @@ def check_folders(folders: list[Path], context: Context) -> Report:
     files = 0
     # The cyclic collector would rescan the millions of objects a large plan holds at every few
     # thousand allocations (measured: ~30% of a 10k-milestone run); this process is short-lived.
+    # Sorting happens inside the pause too, after each plan is let go: on resuming, the collector
+    # first scans every object allocated during the pause that is still alive, and a profile
+    # blames that on whatever allocates next (issue 9 saw `sort_key` cost 0.43 s for 3,752
+    # findings; sorting itself takes 4 ms). 10k milestones with findings: 4.0 s -> 3.3 s.
     with paused_gc():
         for folder in folders:
-            result: LoadResult = load_plan(folder)
-            findings.extend(result.findings)
-            files += result.files
-            if result.plan is not None:
-                findings.extend(check_plan(result.plan, context))
-    return Report(sorted_findings(findings), [f.resolve().name for f in folders], files)
+            found, count = _check_folder(folder, context)
+            findings.extend(found)
+            files += count
+        return Report(sorted_findings(findings), [f.resolve().name for f in folders], files)
+
+
+def _check_folder(folder: Path, context: Context) -> tuple[list[Finding], int]:
+    """The findings of one plan folder and how many files it has; its plan is dropped on return."""
+    result: LoadResult = load_plan(folder)
+    findings = result.findings
+    if result.plan is not None:
+        findings.extend(check_plan(result.plan, context))
+    return findings, result.files

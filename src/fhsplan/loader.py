@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from fhsplan.findings import Finding, Pos, error
 from fhsplan.models import AreaFile, PlanFile
-from fhsplan.plan import Area, Entry, Plan, Positions, Where
+from fhsplan.plan import Area, Entry, Plan, Where
 from fhsplan.source import Document, load_bytes, load_file, paused_gc
 
 PLAN_FILE = "plan.yaml"
@@ -142,28 +142,24 @@ def _load_model(
 ) -> tuple[BaseModel, Where] | None:
     name = display_path(path)
     if data is not None:
-        doc = load_bytes(data, name, positions=False)
-        positions = Positions(lambda: load_bytes(data, name).positions)
+        doc = load_bytes(data, name)
     elif path.is_file():
-        doc = load_file(str(path), name, positions=False)
-        positions = Positions(lambda: load_file(str(path), name).positions)
+        doc = load_file(str(path), name)
     else:
         findings.append(error("FHS103", f"missing {path.name}", Pos(name)))
         return None
     if not doc.ok:
         findings.extend(doc.findings)
         return None
-    return validate_document(doc, model, findings, positions)
+    # Only the model and the position tree outlive this call: the raw values go with `doc`.
+    return validate_document(doc, model, findings)
 
 
 def validate_document(
-    doc: Document, model: type[BaseModel], findings: list[Finding], positions: Positions | None = None
+    doc: Document, model: type[BaseModel], findings: list[Finding]
 ) -> tuple[BaseModel, Where] | None:
-    """Validate a loaded document against a model; schema errors become located FHS200 findings.
-
-    `positions` gives the file's positions when `doc` was loaded without them.
-    """
-    where = Where(doc.file, positions or Positions.of(doc.positions))
+    """Validate a loaded document against a model; schema errors become located FHS200 findings."""
+    where = Where(doc.file, doc.positions)
     if not isinstance(doc.value, dict):
         kind = "empty" if doc.value is None else f"a {type(doc.value).__name__}"
         findings.append(error("FHS200", f"expected a mapping of fields, found {kind}", where.pos()))

@@ -16,39 +16,16 @@ from fhsplan.source import PosTree, locate
 from fhsplan.when import Period
 
 
-class Positions:
-    """A file's position tree, built only when a finding first needs a place in that file.
-
-    A clean 50k-milestone plan never needs one; building them all cost a third of its memory.
-    """
-
-    __slots__ = ("_load", "_tree")
-
-    def __init__(self, load: Callable[[], PosTree | None]) -> None:
-        self._load: Callable[[], PosTree | None] | None = load
-        self._tree: PosTree | None = None
-
-    @classmethod
-    def of(cls, tree: PosTree | None) -> Positions:
-        """Positions already at hand."""
-        return cls(lambda: tree)
-
-    def tree(self) -> PosTree | None:
-        if self._load is not None:
-            self._tree, self._load = self._load(), None
-        return self._tree
-
-
 class Where(NamedTuple):
-    """Where a record sits: its file, the file's positions and the record's path in it."""
+    """Where a record sits: its file, the file's position tree and the record's path in it."""
 
     file: str
-    positions: Positions
+    positions: PosTree | None
     path: tuple[Any, ...] = ()
 
     def pos(self, *path: Any, key: bool = False) -> Pos:
         """The position of a field of this record (or of the record when the field is absent)."""
-        line, col = locate(self.positions.tree(), self.path + path, key=key)
+        line, col = locate(self.positions, self.path + path, key=key)
         return Pos(self.file, line, col)
 
     def child(self, *path: Any) -> Where:

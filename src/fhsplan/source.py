@@ -1,43 +1,39 @@
-"""A hardened YAML loader that records the line and column of every value.
+"""A hardened YAML loader that records the line and column of every value in the same pass.
 
 Plan files are read as text we do not trust: a pull request can carry anything. This module turns
 bytes into plain Python values (dict, list, str, int, float, bool, None) plus a parallel tree of
 positions, or into located findings, and never raises for bad input. See YAML-FACTS.md for the
 measurements behind each guard.
+
+Values and positions are built in one pass over the events of libyaml's parser (iterative C), by
+a composer here that is iterative too and counts depth and aliases as it goes. libyaml's own
+composer is never used: it is recursive C that segfaults on deep nesting, and composing its node
+graph and then walking it took 1.1 s and 65 MiB of positions for 10k milestones, against 0.7 s and
+19 MiB now.
 """
 
 from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NoReturn
 
 import yaml
+from yaml._yaml import CParser
 
 from fhsplan.findings import Finding, Pos, error
 
 MAX_BYTES = 32 * 1024 * 1024
 MAX_DEPTH = 100
 MAX_ALIASES = 25
-# libyaml's recursive C composer segfaults at 20k-30k levels; below ~1000 it is safe. Text that
-# could nest deeper (see _needs_event_scan) has its events scanned first.
 
-_MAP = "tag:yaml.org,2002:map"
-_SEQ = "tag:yaml.org,2002:seq"
-_MERGE = "tag:yaml.org,2002:merge"
+_SYNTAX, _DUPLICATE, _FEATURE, _ENCODING = "FHS100", "FHS101", "FHS102", "FHS103"
 
 # C0/C1 controls, DEL, non-characters, and the line breaks YAML counts but editors do not show.
 _BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\u2028\u2029]")
-# Block nesting needs indentation or an indicator ("- ", "? ", ": ") per level: a line whose prefix of
-# those is shorter than 200 characters nests at most ~400 levels; flow nesting is bounded apart.
-_LONG_PREFIX = re.compile(r"^(?:[ \t]|[-?:](?=[ \t])){200}", re.MULTILINE)
-_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
-_FLOW_DEPTH_BOUND = 500
-# A "!" that could start a tag: at the start of a node, followed by a non-space character.
-_TAG_HINT = re.compile(r"(?:^|[\s\[\{,])!\S", re.MULTILINE)
 
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _INT_OCT = re.compile(r"0o[0-7]+\Z")
@@ -55,25 +51,18 @@ _SPECIAL_FLOATS = {
 _MAYBE_NOT_STR = frozenset("-+.0123456789nNtTfF~")
 _MAX_INT_DIGITS = 100
 
-# A position tree mirrors a loaded value: (line, col, children) for a collection, where children is
-# {key: (key_line, key_col, subtree)} for a mapping and [subtree, ...] for a sequence; a scalar's
-# position is one int, line << 20 | col (most nodes are scalars: this saves ~90 bytes each, about
-# a fifth of the memory of a 50k-milestone plan).
-PosTree = tuple[int, int, Any] | int
-_COL_BITS = 20
+# A position tree mirrors a loaded value. A place is one int, line << 26 | column, both counted
+# from 0 as libyaml counts them (a text under MAX_BYTES has fewer than 2**26 lines and columns, so
+# neither needs a cap). A scalar's position is its place; a collection's is a tuple that starts
+# with its place: (place, item, ...) for a sequence, (place, key, entry, key, entry, ...) for a
+# mapping. A mapping entry packs the key's place above the value's (key << 52 | value), so a key
+# with a scalar value costs one int. Against a tree of (line, col, {key: (line, col, subtree)})
+# this is under a third of the memory.
+PosTree = int | tuple[Any, ...]
+_COL_BITS = MAX_BYTES.bit_length()
 _COL_MASK = (1 << _COL_BITS) - 1
-
-
-def _packed(mark: Any) -> int:
-    line: int = mark.line + 1
-    col: int = min(mark.column + 1, _COL_MASK)
-    return (line << _COL_BITS) | col
-
-
-def _unpack(tree: PosTree) -> tuple[int, int, Any]:
-    if isinstance(tree, int):
-        return tree >> _COL_BITS, tree & _COL_MASK, None
-    return tree
+_PLACE_BITS = 2 * _COL_BITS
+_PLACE_MASK = (1 << _PLACE_BITS) - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +87,10 @@ class _Reject(Exception):
         self.code, self.message, self.line, self.col, self.related = code, message, line, col, related
 
 
+class _Late(_Reject):
+    """A refusal of the document's shape (keys, aliases, depth): a syntax error further on wins."""
+
+
 @contextmanager
 def paused_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector: loading allocates millions of acyclic objects."""
@@ -110,78 +103,91 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def load_file(path: str, display: str | None = None, *, positions: bool = True) -> Document:
-    """Read and load one YAML file; an unreadable file becomes a finding, not an exception.
-
-    With `positions=False` only the values are built (faster, and a third less memory); findings
-    of the load itself are located either way.
-    """
+def load_file(path: str, display: str | None = None) -> Document:
+    """Read and load one YAML file; an unreadable file becomes a finding, not an exception."""
     name = display or path
     try:
         with open(path, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        return _failed(name, "FHS103", f"cannot read file: {exc.strerror or exc}", 1, 1)
-    return load_bytes(data, name, positions=positions)
+        return _failed(name, _ENCODING, f"cannot read file: {exc.strerror or exc}", 1, 1)
+    return load_bytes(data, name)
 
 
-def load_bytes(data: bytes, file: str, *, positions: bool = True) -> Document:
+def load_bytes(data: bytes, file: str) -> Document:
     """Load YAML from bytes; every problem becomes a located finding."""
     text = decode(data, file)
     if isinstance(text, Document):
         return text
-    return load_text(text, file, positions=positions)
+    return load_text(text, file)
 
 
 def decode(data: bytes, file: str) -> str | Document:
     """A plan file's text (without a byte-order mark), or a document of the finding that says why not."""
     if len(data) > MAX_BYTES:
-        return _failed(file, "FHS102", f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB", 1, 1)
+        return _failed(file, _FEATURE, f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB", 1, 1)
     return _decode(data, file)
 
 
-def load_text(text: str, file: str, *, positions: bool = True) -> Document:
-    """Load YAML text: one document of mappings, sequences and plain values."""
-    return _load(text, file, positions)[0]
-
-
 def load_for_edit(text: str, file: str) -> tuple[Document, yaml.Node | None]:
-    """Load YAML text as `load_text` does, and keep the node graph: edits splice text at its marks.
+    """Load YAML text as `load_text` does, and give libyaml's node graph too: edits splice text at
+    its marks, which count characters of `text` as Python indexes a str (issue #14).
 
-    The node is given only when every guard passed (no tags, merges, deep nesting or alias bombs),
-    and its marks count characters of `text`, as Python indexes a str (issue #14).
+    The graph is composed only after every guard has passed on the events (no tags, merges, deep
+    nesting or alias bombs), so libyaml's recursive composer never sees hostile text.
     """
-    return _load(text, file, False)
+    doc = load_text(text, file)
+    if not doc.ok or doc.value is None:
+        return doc, None
+    loader = _NodeLoader(text)
+    try:
+        return doc, loader.get_single_node()
+    finally:
+        loader.dispose()
 
 
-def _load(text: str, file: str, positions: bool) -> tuple[Document, yaml.Node | None]:
+class _NodeLoader(yaml.CSafeLoader):
+    """libyaml's composer with a trivial resolver: fhsplan resolves scalars itself (resolve_plain)."""
+
+    _TAGS: ClassVar[dict[type, str]] = {
+        yaml.ScalarNode: "tag:yaml.org,2002:str",
+        yaml.SequenceNode: "tag:yaml.org,2002:seq",
+        yaml.MappingNode: "tag:yaml.org,2002:map",
+    }
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        return self._TAGS[kind]
+
+
+def load_text(text: str, file: str) -> Document:
+    """Load YAML text: one document of mappings, sequences and plain values."""
+    if len(text) > MAX_BYTES:  # also keeps every line and column inside a place's bits
+        return _failed(file, _FEATURE, f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB", 1, 1)
     bad = _BAD_CHAR.search(text)
     if bad:
         line, col = _line_col(text, bad.start())
         char = f"U+{ord(bad.group()):04X}"
-        return _failed(file, "FHS103", f"character {char} is not allowed in a plan file", line, col), None
+        return _failed(file, _ENCODING, f"character {char} is not allowed in a plan file", line, col)
     try:
         with paused_gc():
-            if _needs_event_scan(text):
-                _scan_events(text)
-            node = _compose(text)
-            if node is None:
-                return Document(file, None, None, ()), None
-            value, tree = _Builder(positions).build(node)
+            composed = _compose(text)
     except _Reject as exc:
         related = tuple(Pos(file, line, col) for line, col in exc.related)
-        finding = error(exc.code, exc.message, Pos(file, exc.line, exc.col), *related)
-        return Document(file, None, None, (finding,)), None
+        return Document(
+            file, None, None, (error(exc.code, exc.message, Pos(file, exc.line, exc.col), *related),)
+        )
     except yaml.MarkedYAMLError as exc:
-        return _failed(file, *_syntax_finding(exc)), None
+        return _failed(file, *_syntax_finding(exc))
     except yaml.reader.ReaderError as exc:
         line, col = _line_col(text, exc.position)
-        return _failed(file, "FHS103", f"unreadable character: {exc.reason}", line, col), None
+        return _failed(file, _ENCODING, f"unreadable character: {exc.reason}", line, col)
     except RecursionError:
-        return _failed(file, "FHS102", f"nesting deeper than {MAX_DEPTH} levels", 1, 1), None
+        return _failed(file, _FEATURE, f"nesting deeper than {MAX_DEPTH} levels", 1, 1)
     except Exception as exc:
-        return _failed(file, "FHS100", f"cannot parse YAML ({type(exc).__name__}: {exc})", 1, 1), None
-    return Document(file, value, tree, ()), node
+        return _failed(file, _SYNTAX, f"cannot parse YAML ({type(exc).__name__}: {exc})", 1, 1)
+    if composed is None:
+        return Document(file, None, None, ())
+    return Document(file, composed[0], composed[1], ())
 
 
 def _failed(file: str, code: str, message: str, line: int, col: int) -> Document:
@@ -191,7 +197,7 @@ def _failed(file: str, code: str, message: str, line: int, col: int) -> Document
 def _decode(data: bytes, file: str) -> str | Document:
     """Decode strictly as UTF-8, reporting the line and column of the first bad byte."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _failed(file, "FHS103", "file is UTF-16, not UTF-8; save it as UTF-8", 1, 1)
+        return _failed(file, _ENCODING, "file is UTF-16, not UTF-8; save it as UTF-8", 1, 1)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -199,7 +205,7 @@ def _decode(data: bytes, file: str) -> str | Document:
         line = data.count(b"\n", 0, start) + 1
         line_start = data.rfind(b"\n", 0, start) + 1
         col = len(data[line_start:start].decode("utf-8", "replace")) + 1
-        return _failed(file, "FHS103", f"file is not valid UTF-8 (byte 0x{data[start]:02x})", line, col)
+        return _failed(file, _ENCODING, f"file is not valid UTF-8 (byte 0x{data[start]:02x})", line, col)
 
 
 def _line_col(text: str, index: int) -> tuple[int, int]:
@@ -207,100 +213,11 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def _needs_event_scan(text: str) -> bool:
-    """True when the text could hold tags or deep nesting; both are rare in real plan files."""
-    if ("!" in text and _TAG_HINT.search(text)) or _LONG_PREFIX.search(text):
-        return True
-    return _flow_depth_bound(text) > _FLOW_DEPTH_BOUND
-
-
-def _flow_depth_bound(text: str) -> int:
-    """An upper bound on the nesting of [ ] and { }: peel matched pairs off the brackets alone."""
-    brackets = _NOT_BRACKET.sub("", text)
-    for depth in range(_FLOW_DEPTH_BOUND):
-        if not brackets:
-            return depth
-        peeled = brackets.replace("[]", "").replace("{}", "")
-        if peeled == brackets:  # unmatched brackets (say, inside quoted text) are each a level at most
-            return depth + len(brackets)
-        brackets = peeled
-    return _FLOW_DEPTH_BOUND + 1
-
-
-def _scan_events(text: str) -> None:
-    """Walk the event stream (libyaml's parser is iterative) to reject tags and deep nesting."""
-    depth = 0
-    loader = yaml.CSafeLoader(text)
-    try:
-        while loader.check_event():
-            event = loader.get_event()
-            if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)) and _explicit_tag(event):
-                raise _Reject("FHS102", _tag_message(str(event.tag)), *_mark_pos(event.start_mark))
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise _Reject(
-                        "FHS102", f"nesting deeper than {MAX_DEPTH} levels", *_mark_pos(event.start_mark)
-                    )
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-    finally:
-        loader.dispose()
-
-
-def _mark_pos(mark: Any) -> tuple[int, int]:
-    """A 1-based (line, column) from a PyYAML mark, which counts from 0 and may be absent."""
-    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-
-
-def _tag_message(tag: str) -> str:
-    short = "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
-    return f"tag {short} is not allowed in a plan file (write the plain value)"
-
-
-def _explicit_tag(event: Any) -> bool:
-    tag: str | None = event.tag
-    if tag is None:
-        return False
-    if isinstance(event, yaml.ScalarEvent):
-        return tag != "!"  # "!" is the non-specific tag of quoted scalars
-    return True
-
-
-class _Loader(yaml.CSafeLoader):
-    """libyaml's parser and composer with a trivial resolver: we resolve scalars ourselves."""
-
-    _TAGS: ClassVar[dict[type, str]] = {
-        yaml.ScalarNode: "tag:yaml.org,2002:str",
-        yaml.SequenceNode: _SEQ,
-        yaml.MappingNode: _MAP,
-    }
-
-    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
-        return self._TAGS[kind]
-
-
-def _compose(text: str) -> yaml.Node | None:
-    loader = _Loader(text)
-    try:
-        return loader.get_single_node()
-    except yaml.composer.ComposerError as exc:
-        if "expected a single document" in f"{exc.context} {exc.problem}":
-            mark = exc.problem_mark
-            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            raise _Reject(
-                "FHS102", "several documents in one file; a plan file holds one", line, col
-            ) from None
-        raise
-    finally:
-        loader.dispose()
-
-
 def _syntax_finding(exc: yaml.MarkedYAMLError) -> tuple[str, str, int, int]:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     parts = [p for p in (exc.context, exc.problem) if p]
-    return "FHS100", "YAML syntax error: " + ", ".join(parts), line, col
+    return _SYNTAX, "YAML syntax error: " + ", ".join(parts), line, col
 
 
 def resolve_plain(value: str) -> Any:
@@ -324,102 +241,268 @@ def resolve_plain(value: str) -> Any:
     return _SPECIAL_FLOATS.get(value, value)
 
 
-class _Builder:
-    """Turns a composed node graph into values and positions, enforcing the alias and depth limits."""
+def _compose(text: str) -> tuple[Any, PosTree] | None:
+    """The value and positions of the one document in `text`, or None for an empty stream."""
+    parser = CParser(text)
+    composer = _Composer(parser)
+    try:
+        try:
+            composed = composer.document()
+        except _Late:
+            # As when the whole document was parsed before its shape was judged: a tag, a syntax
+            # error or a second document further on is named first.
+            composer.drain()
+            raise
+        if composed is not None:
+            composer.expect_end()
+        return composed
+    finally:
+        parser.dispose()
 
-    def __init__(self, positions: bool = True) -> None:
-        self.seen: set[int] = set()
+
+# What an anchor names: its value, its position (a list while the collection is still open), and
+# for a scalar its text and whether it was plain (an alias may be used as a key).
+_Anchor = tuple[Any, Any, str | None, bool]
+
+
+class _Composer:
+    """Builds values and positions from libyaml's events, refusing what plan files may not hold."""
+
+    __slots__ = ("aliases", "anchors", "parser", "stack")
+
+    def __init__(self, parser: CParser) -> None:
+        self.parser = parser
+        self.anchors: dict[str, _Anchor] = {}
         self.aliases = 0
-        self.positions = positions
+        # The open collections above the one being built: (value, positions, key, key place, anchor).
+        self.stack: list[tuple[Any, list[Any], str | None, int, str | None]] = []
 
-    def build(self, node: yaml.Node) -> tuple[Any, PosTree | None]:
-        return self._node(node, 0)
+    def document(self) -> tuple[Any, PosTree] | None:
+        """Read one document's events into its value and position tree (None for no document)."""
+        get: Callable[[], Any] = self.parser.get_event
+        get()  # StreamStartEvent
+        if type(get()) is not yaml.DocumentStartEvent:
+            return None
+        # Locals, not globals: this loop runs once per event (650k for 10k milestones).
+        scalar, mapping_start, sequence_start, alias = (
+            yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent
+        )  # fmt: skip
+        maybe_not_str, resolve = _MAYBE_NOT_STR, resolve_plain
+        stack, anchors, keys = self.stack, self.anchors, dict[str, str]()
+        # The collection being built, its position record and, in a mapping, the key waiting for
+        # its value. A holder list stands in for the document's parent.
+        into: Any = []
+        record: list[Any] = [0]
+        is_map = False
+        key: str | None = None
+        key_at = 0
+        anchor: str | None = None
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is scalar:
+                if event.tag is not None and event.tag != "!":  # "!" is the non-specific tag
+                    _reject_tag(event)
+                mark = event.start_mark
+                at = mark.line << _COL_BITS | mark.column
+                text = event.value
+                plain = not event.style
+                if event.anchor is not None:
+                    self.anchor(event, (resolve(text) if plain else text, at, text, plain))
+                if is_map and key is None:
+                    if text in into or (plain and text == "<<"):
+                        _bad_key(record, text, at, plain)
+                    key, key_at = keys.setdefault(text, text), at
+                    continue
+                # resolve_plain's first test, inlined: most plain scalars are words.
+                value = resolve(text) if plain and (not text or text[0] in maybe_not_str) else text
+                if is_map:
+                    into[key] = value
+                    record.append(key)
+                    record.append(key_at << _PLACE_BITS | at)
+                    key = None
+                else:
+                    into.append(value)
+                    record.append(at)
+            elif kind is mapping_start or kind is sequence_start:
+                if event.tag is not None and event.tag != "!":
+                    _reject_tag(event)
+                mark = event.start_mark
+                at = mark.line << _COL_BITS | mark.column
+                opened: Any = {} if kind is mapping_start else []
+                opened_record = [key_at << _PLACE_BITS | at if is_map else at]
+                if event.anchor is not None:
+                    self.anchor(event, (opened, opened_record, None, False))
+                if is_map and key is None:
+                    _reject(_FEATURE, "a key must be plain text, not a mapping or sequence", mark)
+                if len(stack) >= MAX_DEPTH:
+                    _reject(_FEATURE, f"nesting deeper than {MAX_DEPTH} levels", mark)
+                stack.append((into, record, key, key_at, anchor))
+                into, record, key, anchor = opened, opened_record, None, event.anchor
+                is_map = kind is mapping_start
+            elif kind is alias:
+                if is_map and key is None:
+                    key, key_at = self.alias_key(event, record)
+                    continue
+                value, entry = self.alias(event, key_at if is_map else None, record)
+                if is_map:
+                    into[key] = value
+                    record.append(key)
+                    record.append(entry)
+                    key = None
+                else:
+                    into.append(value)
+                    record.append(entry)
+            elif stack:  # the end of a mapping or sequence
+                value, tree = into, tuple(record)
+                if anchor is not None:
+                    anchors[anchor] = (value, tree, None, False)
+                into, record, key, key_at, anchor = stack.pop()
+                is_map = type(into) is dict
+                if is_map:
+                    into[key] = value
+                    record.append(key)
+                    record.append(tree)
+                    key = None
+                else:
+                    into.append(value)
+                    record.append(tree)
+            else:  # DocumentEndEvent: the holder has the document's value
+                return into[0], record[1]
 
-    def _node(self, node: yaml.Node, depth: int) -> tuple[Any, PosTree]:
-        mark = node.start_mark
-        if isinstance(node, yaml.ScalarNode):
-            value = resolve_plain(node.value) if not node.style else node.value  # libyaml: plain is ""
-            return value, _packed(mark) if self.positions else 0
+    def anchor(self, event: Any, named: _Anchor) -> None:
+        """Remember what an anchor names; an anchor defined twice is an error, as in PyYAML."""
+        if event.anchor in self.anchors:
+            raise yaml.composer.ComposerError(
+                "found duplicate anchor; first occurrence", None, "second occurrence", event.start_mark
+            )
+        self.anchors[event.anchor] = named
+
+    def named(self, event: Any) -> _Anchor:
+        """What an alias refers to."""
+        named = self.anchors.get(event.anchor)
+        if named is None:
+            raise yaml.composer.ComposerError(None, None, "found undefined alias", event.start_mark)
+        return named
+
+    def alias_key(self, event: Any, record: list[Any]) -> tuple[str, int]:
+        """An alias used as a key: the text and place of the scalar it names."""
+        _, tree, text, plain = self.named(event)
+        if text is None:
+            _reject_at(_FEATURE, "a key must be plain text, not a mapping or sequence", tree[0])
+        if text in record[1::2] or (plain and text == "<<"):
+            _bad_key(record, text, tree, plain)
+        at: int = tree
+        return text, at
+
+    def alias(self, event: Any, key_at: int | None, record: list[Any]) -> tuple[Any, PosTree]:
+        """The value an alias names and its position entry, counting what it expands to."""
+        value, tree, _, _ = self.named(event)
+        if type(tree) is int:
+            return value, tree if key_at is None else key_at << _PLACE_BITS | tree
+        if type(tree) is list:  # an alias inside the collection it names
+            self.recursive(tree, record)
+        self.expand(tree, len(self.stack))
+        # The shared subtree, headed by this place: an entry under a key packs the key's place.
+        head = tree[0] & _PLACE_MASK if key_at is None else key_at << _PLACE_BITS | tree[0] & _PLACE_MASK
+        return value, tree if head == tree[0] else (head, *tree[1:])
+
+    def expand(self, tree: tuple[Any, ...] | list[Any], depth: int) -> None:
+        """Count the collections an alias expands to, in the order the two-pass loader walked them.
+
+        Composing shares the aliased values, but whatever walks the result later (pydantic, JSON)
+        expands them: the budget holds the expansion, and depth is counted through it as well.
+        """
+        place = tree[0]
         if depth >= MAX_DEPTH:
-            raise _Reject("FHS102", f"nesting deeper than {MAX_DEPTH} levels", mark.line + 1, mark.column + 1)
-        key = id(node)
-        if key in self.seen:
-            self.aliases += 1
-            if self.aliases > MAX_ALIASES:
-                raise _Reject(
-                    "FHS102", f"more than {MAX_ALIASES} aliases in one file", mark.line + 1, mark.column + 1
-                )
-        else:
-            self.seen.add(key)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, depth)
-        assert isinstance(node, yaml.SequenceNode)
-        return self._sequence(node, depth)
+            _reject_at(_FEATURE, f"nesting deeper than {MAX_DEPTH} levels", place)
+        self.aliases += 1
+        if self.aliases > MAX_ALIASES:
+            _reject_at(_FEATURE, f"more than {MAX_ALIASES} aliases in one file", place)
+        for child in _entries(tree):
+            if type(child) is not int:
+                self.expand(child, depth + 1)
 
-    def _mapping(self, node: yaml.MappingNode, depth: int) -> tuple[Any, PosTree]:
-        if node.tag != _MAP:
-            self._reject_tag(node)
-        value: dict[str, Any] = {}
-        children: dict[str, tuple[int, int, PosTree]] = {}
-        for key_node, value_node in node.value:
-            if (key_node.value == "<<" and not key_node.style) or key_node.tag == _MERGE:
-                raise _Reject(
-                    "FHS102",
-                    "merge keys (<<) are not allowed in a plan file",
-                    *_mark_pos(key_node.start_mark),
-                )
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise _Reject(
-                    "FHS102",
-                    "a key must be plain text, not a mapping or sequence",
-                    *_mark_pos(key_node.start_mark),
-                )
-            key = key_node.value
-            if key in value:
-                _duplicate(node, key_node)
-            if isinstance(value_node, yaml.ScalarNode):  # inlined: most values are scalars
-                value[key] = resolve_plain(value_node.value) if not value_node.style else value_node.value
-                if self.positions:
-                    kmark = key_node.start_mark
-                    children[key] = (kmark.line + 1, kmark.column + 1, _packed(value_node.start_mark))
-                continue
-            child, child_pos = self._node(value_node, depth + 1)
-            value[key] = child
-            if self.positions:
-                kmark = key_node.start_mark
-                children[key] = (kmark.line + 1, kmark.column + 1, child_pos)
-        if not self.positions:
-            return value, 0
-        mark = node.start_mark
-        return value, (mark.line + 1, mark.column + 1, children)
+    def recursive(self, tree: list[Any], record: list[Any]) -> NoReturn:
+        """An alias inside what it names expands forever: count along the loop until it stops."""
+        records = [frame[1] for frame in self.stack[1:]] + [record]
+        loop = records[next(i for i, r in enumerate(records) if r is tree) :]
+        depth = len(self.stack)
+        while True:  # every round counts one alias per open collection, so the budget ends it
+            for level, open_record in enumerate(loop):
+                self.expand(open_record[:1], depth + level)  # the open collection itself
+                for child in _entries(open_record):
+                    if type(child) is not int:
+                        self.expand(child, depth + level + 1)
+            depth += len(loop)
 
-    def _sequence(self, node: yaml.SequenceNode, depth: int) -> tuple[Any, PosTree]:
-        if node.tag != _SEQ:
-            self._reject_tag(node)
-        values = []
-        positions = []
-        for item in node.value:
-            child, child_pos = self._node(item, depth + 1)
-            values.append(child)
-            if self.positions:
-                positions.append(child_pos)
-        mark = node.start_mark
-        return values, (mark.line + 1, mark.column + 1, positions) if self.positions else 0
+    def drain(self) -> None:
+        """Read on to the end of the document after a late refusal, for what is named before it."""
+        get: Callable[[], Any] = self.parser.get_event
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is yaml.DocumentEndEvent:
+                break
+            if kind is yaml.AliasEvent:
+                self.named(event)
+            elif (
+                kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent
+            ):
+                if event.tag is not None and event.tag != "!":
+                    _reject_tag(event)
+                if event.anchor is not None:
+                    self.anchor(event, (None, 0, None, False))
+        self.expect_end()
 
-    @staticmethod
-    def _reject_tag(node: yaml.Node) -> None:
-        raise _Reject("FHS102", _tag_message(node.tag), *_mark_pos(node.start_mark))
+    def expect_end(self) -> None:
+        """After the document, the stream must end: a plan file holds one document."""
+        event: Any = self.parser.get_event()
+        if type(event) is not yaml.StreamEndEvent:
+            mark = event.start_mark
+            raise _Reject(_FEATURE, "several documents in one file; a plan file holds one", *_mark_pos(mark))
 
 
-def _duplicate(mapping: yaml.MappingNode, again: yaml.Node) -> None:
-    """Report the second of two equal keys, naming the line of the first."""
-    first = next(k for k, _ in mapping.value if k.value == again.value)
-    line, col = _mark_pos(first.start_mark)
-    raise _Reject(
-        "FHS101",
-        f"duplicate key {again.value!r} (first defined at line {line})",
-        *_mark_pos(again.start_mark),
-        (line, col),
+def _entries(tree: tuple[Any, ...] | list[Any]) -> Any:
+    """The positions of a collection's values (a mapping's keys skipped)."""
+    return tree[2::2] if len(tree) > 1 and type(tree[1]) is str else tree[1:]
+
+
+def _place(at: int) -> tuple[int, int]:
+    """The 1-based (line, column) of a place, or of the value part of a packed mapping entry."""
+    at &= _PLACE_MASK
+    return (at >> _COL_BITS) + 1, (at & _COL_MASK) + 1
+
+
+def _mark_pos(mark: Any) -> tuple[int, int]:
+    """A 1-based (line, column) from a PyYAML mark, which counts from 0."""
+    return mark.line + 1, mark.column + 1
+
+
+def _reject(code: str, message: str, mark: Any) -> NoReturn:
+    raise _Late(code, message, *_mark_pos(mark))
+
+
+def _reject_at(code: str, message: str, at: int) -> NoReturn:
+    raise _Late(code, message, *_place(at))
+
+
+def _reject_tag(event: Any) -> NoReturn:
+    """Tags are refused where they stand, before anything else in the file is judged."""
+    tag = str(event.tag)
+    short = "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
+    message = f"tag {short} is not allowed in a plan file (write the plain value)"
+    raise _Reject(_FEATURE, message, *_mark_pos(event.start_mark))
+
+
+def _bad_key(record: list[Any], text: str, at: int, plain: bool) -> NoReturn:
+    """Refuse a merge key, or report the second of two equal keys naming the line of the first."""
+    if plain and text == "<<":
+        _reject_at(_FEATURE, "merge keys (<<) are not allowed in a plan file", at)
+    entry = record[record.index(text, 1) + 1]
+    line, col = _place((entry if type(entry) is int else entry[0]) >> _PLACE_BITS)
+    raise _Late(
+        _DUPLICATE, f"duplicate key {text!r} (first defined at line {line})", *_place(at), (line, col)
     )
 
 
@@ -430,15 +513,18 @@ def locate(tree: PosTree | None, path: tuple[Any, ...], *, key: bool = False) ->
     """
     if tree is None:
         return 1, 1
-    line, col, children = _unpack(tree)
-    for part in path:
-        if isinstance(children, dict) and isinstance(part, str) and part in children:
-            kline, kcol, sub = children[part]
-            if key and part == path[-1]:
-                return kline, kcol
-            line, col, children = _unpack(sub)
-        elif isinstance(children, list) and isinstance(part, int) and 0 <= part < len(children):
-            line, col, children = _unpack(children[part])
+    entry: Any = tree
+    last = len(path) - 1
+    for index, part in enumerate(path):
+        if type(entry) is int:
+            break
+        is_map = len(entry) > 1 and type(entry[1]) is str
+        if is_map and isinstance(part, str) and part in entry:
+            entry = entry[entry.index(part, 1) + 1]
+            if key and index == last:  # by index: a nested key may be named like an ancestor
+                return _place((entry if type(entry) is int else entry[0]) >> _PLACE_BITS)
+        elif not is_map and isinstance(part, int) and 0 <= part < len(entry) - 1:
+            entry = entry[part + 1]
         else:
             break
-    return line, col
+    return _place(entry if type(entry) is int else entry[0])
