@@ -91,3 +91,18 @@ def test_findings_sorted_and_deterministic(tmp_path: Path, monkeypatch: pytest.M
     second = check_folders([Path(".")], Context(as_of=dt.date(2024, 1, 1))).findings
     assert first == second
     assert [f.sort_key for f in first] == sorted(f.sort_key for f in first)
+
+
+def test_a_code_is_written_only_where_its_rule_is_declared() -> None:
+    # Everything else attaches codes through rule objects (Rule.finding): a code written twice drifts.
+    import re
+
+    src = ROOT / "src" / "fhsplan"
+    for path in src.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        literals = re.findall(r'"FHS\d{3}"', text)
+        if path.parent.name == "rules":
+            declared = re.findall(r'(?:@rule\(|load_time_rule\(\s*)"FHS\d{3}"', text)
+            assert len(literals) == len(declared), path
+        else:
+            assert not literals, f"{path.relative_to(ROOT)} names rule codes: {literals}"

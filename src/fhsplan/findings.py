@@ -63,16 +63,6 @@ class Finding:
         return (self.pos.file, self.pos.line, self.pos.col, self.code, self.message)
 
 
-def error(code: str, message: str, pos: Pos, *related: Pos) -> Finding:
-    """An error-level finding."""
-    return Finding(code, Severity.error, message, pos, related)
-
-
-def warning(code: str, message: str, pos: Pos, *related: Pos) -> Finding:
-    """A warning-level finding."""
-    return Finding(code, Severity.warning, message, pos, related)
-
-
 def sorted_findings(findings: list[Finding]) -> list[Finding]:
     """Findings in the deterministic order every reporter uses: file, line, column, code."""
     return sorted(set(findings), key=lambda f: f.sort_key)

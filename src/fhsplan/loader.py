@@ -13,9 +13,11 @@ from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 
-from fhsplan.findings import Finding, Pos, error
+from fhsplan.findings import Finding, Pos, Problem
 from fhsplan.models import AreaFile, PlanFile
 from fhsplan.plan import Area, Entry, Plan, Where
+from fhsplan.rules.schema import SCHEMA_VIOLATION
+from fhsplan.rules.syntax import NOT_UTF8
 from fhsplan.source import Document, load_bytes, load_file, paused_gc
 
 PLAN_FILE = "plan.yaml"
@@ -146,7 +148,7 @@ def _load_model(
     elif path.is_file():
         doc = load_file(str(path), name)
     else:
-        findings.append(error("FHS103", f"missing {path.name}", Pos(name)))
+        findings.append(NOT_UTF8.finding(Problem(f"missing {path.name}", Pos(name))))
         return None
     if not doc.ok:
         findings.extend(doc.findings)
@@ -162,7 +164,9 @@ def validate_document(
     where = Where(doc.file, doc.positions)
     if not isinstance(doc.value, dict):
         kind = "empty" if doc.value is None else f"a {type(doc.value).__name__}"
-        findings.append(error("FHS200", f"expected a mapping of fields, found {kind}", where.pos()))
+        findings.append(
+            SCHEMA_VIOLATION.finding(Problem(f"expected a mapping of fields, found {kind}", where.pos()))
+        )
         return None
     try:
         return model.model_validate(doc.value), where
@@ -189,7 +193,9 @@ def _schema_findings(exc: ValidationError, model: type[BaseModel], where: Where,
         else:
             message = _message(err)
             pos = where.pos(*path)
-        out.append(error("FHS200", f"{_label(path, data)}: {message}" if path else message, pos))
+        out.append(
+            SCHEMA_VIOLATION.finding(Problem(f"{_label(path, data)}: {message}" if path else message, pos))
+        )
     return out
 
 

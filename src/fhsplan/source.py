@@ -24,13 +24,16 @@ from typing import Any, ClassVar, NoReturn
 import yaml
 from yaml._yaml import CParser
 
-from fhsplan.findings import Finding, Pos, error
+from fhsplan.findings import Finding, Pos, Problem
+from fhsplan.rules.base import Rule
+from fhsplan.rules.syntax import DUPLICATE_KEY, FORBIDDEN_FEATURE, NOT_UTF8, SYNTAX_ERROR
 
 MAX_BYTES = 32 * 1024 * 1024
 MAX_DEPTH = 100
 MAX_ALIASES = 25
 
-_SYNTAX, _DUPLICATE, _FEATURE, _ENCODING = "FHS100", "FHS101", "FHS102", "FHS103"
+# The load-time rules whose findings this module makes; each declares its code and severity once.
+_SYNTAX, _DUPLICATE, _FEATURE, _ENCODING = SYNTAX_ERROR, DUPLICATE_KEY, FORBIDDEN_FEATURE, NOT_UTF8
 
 # C0/C1 controls, DEL, non-characters, and the line breaks YAML counts but editors do not show.
 _BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\u2028\u2029]")
@@ -82,9 +85,13 @@ class Document:
 class _Reject(Exception):
     """Raised inside the loader to stop at the first disallowed construct."""
 
-    def __init__(self, code: str, message: str, line: int, col: int, *related: tuple[int, int]):
+    def __init__(self, rule: Rule, message: str, line: int, col: int, *related: tuple[int, int]):
         super().__init__(message)
-        self.code, self.message, self.line, self.col, self.related = code, message, line, col, related
+        self.rule, self.message, self.line, self.col, self.related = rule, message, line, col, related
+
+    def finding(self, file: str) -> Finding:
+        related = tuple(Pos(file, line, col) for line, col in self.related)
+        return self.rule.finding(Problem(self.message, Pos(file, self.line, self.col), related))
 
 
 class _Late(_Reject):
@@ -172,10 +179,7 @@ def load_text(text: str, file: str) -> Document:
         with paused_gc():
             composed = _compose(text)
     except _Reject as exc:
-        related = tuple(Pos(file, line, col) for line, col in exc.related)
-        return Document(
-            file, None, None, (error(exc.code, exc.message, Pos(file, exc.line, exc.col), *related),)
-        )
+        return Document(file, None, None, (exc.finding(file),))
     except yaml.MarkedYAMLError as exc:
         return _failed(file, *_syntax_finding(exc))
     except yaml.reader.ReaderError as exc:
@@ -190,8 +194,8 @@ def load_text(text: str, file: str) -> Document:
     return Document(file, composed[0], composed[1], ())
 
 
-def _failed(file: str, code: str, message: str, line: int, col: int) -> Document:
-    return Document(file, None, None, (error(code, message, Pos(file, line, col)),))
+def _failed(file: str, rule: Rule, message: str, line: int, col: int) -> Document:
+    return Document(file, None, None, (rule.finding(Problem(message, Pos(file, line, col))),))
 
 
 def _decode(data: bytes, file: str) -> str | Document:
@@ -213,7 +217,7 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def _syntax_finding(exc: yaml.MarkedYAMLError) -> tuple[str, str, int, int]:
+def _syntax_finding(exc: yaml.MarkedYAMLError) -> tuple[Rule, str, int, int]:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     parts = [p for p in (exc.context, exc.problem) if p]
@@ -479,12 +483,12 @@ def _mark_pos(mark: Any) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
-def _reject(code: str, message: str, mark: Any) -> NoReturn:
-    raise _Late(code, message, *_mark_pos(mark))
+def _reject(rule: Rule, message: str, mark: Any) -> NoReturn:
+    raise _Late(rule, message, *_mark_pos(mark))
 
 
-def _reject_at(code: str, message: str, at: int) -> NoReturn:
-    raise _Late(code, message, *_place(at))
+def _reject_at(rule: Rule, message: str, at: int) -> NoReturn:
+    raise _Late(rule, message, *_place(at))
 
 
 def _reject_tag(event: Any) -> NoReturn:

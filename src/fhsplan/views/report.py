@@ -17,7 +17,9 @@ from fhsplan.compare import AreaDiff, diff_plans
 from fhsplan.lifecycle import Change, Colour, Status
 from fhsplan.models import Assessment, Effect, FollowUp, Indicator, period_of
 from fhsplan.plan import Entry, Plan
-from fhsplan.rules import RULES, Context
+from fhsplan.rules import Context
+from fhsplan.rules.graph import prerequisite_withdrawn
+from fhsplan.rules.timing import prerequisite_after_dependent
 
 
 class AsOf(str, Enum):
@@ -250,11 +252,11 @@ def _knock_on(plan: Plan, as_of: _dt.date) -> list[KnockOn]:
     """FHS401's and FHS304's findings, then prerequisites the revision postponed, dependents in plan order."""
     found: list[KnockOn] = []
     context = Context(as_of=as_of)
-    for code, kind in (
-        ("FHS401", KnockOnKind.due_before_prerequisite),
-        ("FHS304", KnockOnKind.prerequisite_withdrawn),
+    for rule, kind in (
+        (prerequisite_after_dependent, KnockOnKind.due_before_prerequisite),
+        (prerequisite_withdrawn, KnockOnKind.prerequisite_withdrawn),
     ):
-        for finding in RULES[code].run(plan, context):
+        for finding in rule.run(plan, context):
             milestone, prerequisite = (plan.by_id[i] for i in finding.about[:2])
             removal = next((h.revision for h in prerequisite.model.history if h.kind is Change.removed), None)
             found.append(KnockOn(kind, _ref(milestone), _ref(prerequisite), removed_in=removal))
