@@ -7,10 +7,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fhsplan.edit.scalars import double_quoted, plain_reads_back, restyled, scalar
+from fhsplan.escape import FORBIDDEN
 from fhsplan.source import load_text
 
-# Any text a value could hold; lone surrogates cannot be written as UTF-8 at all.
-TEXTS = st.text(st.characters(exclude_categories=["Cs"]), max_size=40)
+# Any text a value may hold: lone surrogates cannot be written as UTF-8 at all, and what
+# escape.FORBIDDEN names the loader refuses in any spelling (edits refuse it before writing).
+TEXTS = st.text(st.characters(exclude_categories=["Cs"]), max_size=40).filter(
+    lambda t: not FORBIDDEN.search(t)
+)
 
 
 def read_back(yaml_text: str) -> object:
@@ -59,15 +63,26 @@ def read_back(yaml_text: str) -> object:
         ("två\nrader", '"två\\nrader"'),
         ("tab\there", '"tab\\there"'),
         ("back\\slash", "back\\slash"),
+    ],
+)
+def test_plain_where_it_reads_back_else_double_quoted(text: str, written: str) -> None:
+    assert scalar(text) == written
+    assert read_back(f"k: {written}\n") == text
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
         ("esc\x1b[31m", '"esc\\x1b[31m"'),
         ("bidi\u202e", "bidi\u202e"),  # printable to YAML; edits refuse it before writing (values.text)
         ("sep\u2028", '"sep\\u2028"'),
         ("bom\ufeff", '"bom\\ufeff"'),
     ],
 )
-def test_plain_where_it_reads_back_else_double_quoted(text: str, written: str) -> None:
+def test_forbidden_characters_are_quoted_and_still_refused_on_reading(text: str, written: str) -> None:
     assert scalar(text) == written
-    assert read_back(f"k: {written}\n") == text
+    doc = load_text(f"k: {written}\n", "f.yaml")
+    assert [f.code for f in doc.findings] == ["FHS103"]
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,7 @@ from typing import Any, ClassVar, NoReturn
 import yaml
 from yaml._yaml import CParser
 
+from fhsplan.escape import FORBIDDEN
 from fhsplan.findings import Finding, Pos, Problem
 from fhsplan.rules.base import Rule
 from fhsplan.rules.syntax import DUPLICATE_KEY, FORBIDDEN_FEATURE, NOT_UTF8, SYNTAX_ERROR
@@ -36,7 +37,7 @@ MAX_ALIASES = 25
 _SYNTAX, _DUPLICATE, _FEATURE, _ENCODING = SYNTAX_ERROR, DUPLICATE_KEY, FORBIDDEN_FEATURE, NOT_UTF8
 
 # C0/C1 controls, DEL, non-characters, and the line breaks YAML counts but editors do not show.
-_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\u2028\u2029]")
+_BAD_CHAR = FORBIDDEN  # controls, bidi controls, separators, non-characters: fhsplan.escape's policy
 
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _INT_OCT = re.compile(r"0o[0-7]+\Z")
@@ -311,6 +312,8 @@ class _Composer:
                 at = mark.line << _COL_BITS | mark.column
                 text = event.value
                 plain = not event.style
+                if event.style == '"' and _BAD_CHAR.search(text):  # an escape decoded past the raw check
+                    _reject_escaped(text, mark)
                 if event.anchor is not None:
                     self.anchor(event, (resolve(text) if plain else text, at, text, plain))
                 if is_map and key is None:
@@ -481,6 +484,15 @@ def _place(at: int) -> tuple[int, int]:
 def _mark_pos(mark: Any) -> tuple[int, int]:
     """A 1-based (line, column) from a PyYAML mark, which counts from 0."""
     return mark.line + 1, mark.column + 1
+
+
+def _reject_escaped(text: str, mark: Any) -> NoReturn:
+    """Refuse a double-quoted scalar whose escapes (\\e, \\0, \\u202e) decode to a forbidden character."""
+    match = _BAD_CHAR.search(text)
+    assert match is not None
+    char = f"U+{ord(match.group()):04X}"
+    message = f"character {char}, written as an escape, is not allowed in a plan file"
+    raise _Reject(_ENCODING, message, *_mark_pos(mark))
 
 
 def _reject(rule: Rule, message: str, mark: Any) -> NoReturn:

@@ -92,9 +92,13 @@ NOT_UTF8 = load_time_rule(
     """
     File is not UTF-8 text.
 
-    Plan files are UTF-8 (a byte-order mark is allowed). Other encodings, control characters and
-    the separators U+0085, U+2028 and U+2029 (which YAML counts as line breaks but editors do not
-    show) are refused with the line and column of the first one. A plan folder without its
+    Plan files are UTF-8 (a byte-order mark is allowed). Other encodings, control characters
+    (C0 but tab and line breaks, DEL, C1), bidirectional controls (U+202A–U+202E, U+2066–U+2069,
+    U+200E, U+200F, U+061C), the separators U+0085, U+2028 and U+2029 (which YAML counts as line
+    breaks but editors do not show) and non-characters are refused with the line and column of
+    the first one: plan text reaches terminals, pull-request comments and pictures, where these
+    characters hide or rearrange text. The same characters written as escapes in double quotes
+    (`"\\e[8m"`, `"\\u202e"`) are refused at the value that holds them. A plan folder without its
     `plan.yaml` is reported under this code too.
 
     Bad: `title: Nära vård` saved as Latin-1 (`N\\xe4ra v\\xe5rd`).
