@@ -4,9 +4,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test browser pytest lint typecheck schema docs docs-map bench bench-report clean
+.PHONY: run test browser pytest lint typecheck messages schema docs docs-map bench bench-report clean
 
-$(STAMP): pyproject.toml
+CATALOGUES := $(wildcard src/fhsplan/locale/*/LC_MESSAGES/*.po)
+
+$(STAMP): pyproject.toml $(CATALOGUES)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
@@ -36,11 +38,18 @@ pytest: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks build_support
+	$(BIN)/ruff format --check src tests benchmarks build_support
 
 typecheck: $(STAMP)
-	$(BIN)/mypy src tests benchmarks
+	$(BIN)/mypy src tests benchmarks build_support
+
+## messages: extract the messages to translate into fhsplan.pot and merge them into every .po
+messages: $(STAMP)
+	$(BIN)/pybabel -q extract -w 100 --no-location --sort-output --omit-header -k _ -k ngettext:1,2 -k pgettext:1c,2 \
+	  -k N_ -o src/fhsplan/locale/fhsplan.pot src/fhsplan
+	$(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date -w 100 -d src/fhsplan/locale -D fhsplan \
+	  -i src/fhsplan/locale/fhsplan.pot
 
 ## schema: regenerate schemas/ from the models
 schema: $(STAMP)
