@@ -12,6 +12,7 @@ import pytest
 
 from conftest import FIXTURES, ROOT, check_golden, loaded, run_fhsplan
 from fhsplan.loader import load_plan
+from fhsplan.palette import COLOURS
 from fhsplan.plan import Plan
 from fhsplan.render import find_renderer, render
 from fhsplan.views import NotInPlan
@@ -290,3 +291,49 @@ THREE_IN_A_COLUMN = {
           - {id: low, title: Nederst, due: 2024}
     """,
 }
+
+
+# --- the legend is drawn as the boxes are (issue #14) -------------------------------------------
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+def drawn_look(group: ET.Element) -> tuple[str | None, str | None, str | None, bool]:
+    """How a node is drawn: its shape's fill, border and dashes, and whether any of its text is struck."""
+    shape = next(group.iter(f"{SVG_NS}path"))
+    texts = group.iter(f"{SVG_NS}text")
+    struck = any(t.get("text-decoration") == "line-through" for t in texts)
+    return shape.get("fill"), shape.get("stroke"), shape.get("stroke-dasharray"), struck
+
+
+@pytest.mark.parametrize("env", RENDERERS)
+def test_the_legend_draws_each_colour_as_its_boxes_are_drawn(env: dict[str, str]) -> None:
+    done = run_fhsplan("graph", "-p", str(GRAPH), "-f", "svg", env=env)
+    assert done.returncode == 0, done.stderr
+    swatches: dict[str, tuple[str | None, str | None, str | None, bool]] = {}
+    boxes: dict[str, set[tuple[str | None, str | None, str | None, bool]]] = {}
+    for group in ET.fromstring(done.stdout).iter(f"{SVG_NS}g"):
+        classes = (group.get("class") or "").split()
+        colour = next((c.removeprefix("colour-") for c in classes if c.startswith("colour-")), None)
+        if "legend-swatch" in classes and colour:
+            swatches[colour] = drawn_look(group)
+        elif "milestone" in classes and colour:
+            boxes.setdefault(colour, set()).add(drawn_look(group))
+    assert set(swatches) == set(boxes) == {c.value for c in COLOURS}  # the fixture has every colour
+    for colour, look in COLOURS.items():
+        expected = (look.fill, look.border, "5,2" if look.dashed else None, look.struck)
+        assert swatches[colour.value] == expected, colour
+        assert boxes[colour.value] == {expected}, colour
+
+
+def test_the_flow_legend_dashes_and_strikes_as_the_boxes_do(plan: Plan) -> None:
+    legend = re.search(r"_legend \[label=<(.*)> shape=plain", to_dot(plan, Selection(), "flow")[0])
+    assert legend
+    cells = re.findall(
+        r'<TD BGCOLOR="([^"]+)" COLOR="([^"]+)" BORDER="1" STYLE="([^"]+)"[^>]*>(.*?)</TD>', legend[1]
+    )
+    expected = [
+        (look.fill, look.border, "rounded,dashed" if look.dashed else "rounded", look.struck)
+        for look in COLOURS.values()
+    ]
+    assert [(fill, border, style, "<S>" in sample) for fill, border, style, sample in cells] == expected

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from fhsplan.palette import COLOURS, describe, legend_text
+from fhsplan.palette import COLOURS, Look, describe, legend_text
 from fhsplan.plan import Entry, Lane, Plan
 from fhsplan.views import NotInPlan, mapgrid
 from fhsplan.views.mapgrid import BOX_W, GROUP_PAD, HEAD_H, LABEL_W, PT, Box, Cell, Grid, LaneShape
@@ -128,6 +128,13 @@ def _node_attrs(plan: Plan, entry: Entry, width: int = TITLE_WIDTH) -> dict[str,
         "tooltip": f"{entry.model.title} ({entry.due_text()}, {words})",
         "id": f"milestone-{entry.id}",
         "class": classes,
+        **_look_style(look),
+    }
+
+
+def _look_style(look: Look) -> dict[str, str]:
+    """How a box of this colour is drawn: milestones and the legend's swatches alike."""
+    return {
         "fillcolor": look.fill,
         "color": look.border,
         "style": "rounded,filled,dashed" if look.dashed else "rounded,filled",
@@ -156,9 +163,11 @@ def _legend_label(plan: Plan) -> str:
     rows = ['<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>']
     for colour, look in COLOURS.items():
         text = _html(legend_text(colour, plan.current_revision))
+        style = "rounded,dashed" if look.dashed else "rounded"
+        sample = f"<S>{SWATCH_TEXT}</S>" if look.struck else SWATCH_TEXT
         rows.append(
-            f'<TR><TD BGCOLOR="{look.fill}" COLOR="{look.border}" BORDER="1" WIDTH="18"> </TD>'
-            f'<TD ALIGN="LEFT">{text}</TD></TR>'
+            f'<TR><TD BGCOLOR="{look.fill}" COLOR="{look.border}" BORDER="1" STYLE="{style}" WIDTH="28">'
+            f'<FONT POINT-SIZE="8">{sample}</FONT></TD><TD ALIGN="LEFT">{text}</TD></TR>'
         )
     rows.append('<TR><TD ALIGN="LEFT" COLSPAN="2">A → B: A is a prerequisite of B</TD></TR>')
     table = "".join(rows)
@@ -187,7 +196,9 @@ def flow_dot(plan: Plan, entries: list[Entry]) -> str:
 # is pinned: the picture then does not depend on how a renderer orders clusters (dot 2.43 reversed
 # the lanes within a map group where graphviz-pure kept them), and every arrow takes the route
 # mapgrid found for it around the boxes.
-LEGEND_W, LEGEND_H = 3.6 * PT, 1.7 * PT
+LEGEND_W = 3.6 * PT
+SWATCH_W, SWATCH_H, LEGEND_ROW = 0.42 * PT, 0.22 * PT, 0.27 * PT
+SWATCH_TEXT = "Aa"  # a sample of a box's text: struck through where the boxes' titles are
 # A map's DOT pins every node, so Graphviz runs neato in "no layout" mode: it keeps the positions
 # (in points) and draws each edge along the spline given as its `pos`; both dot 2.43 and
 # graphviz-pure 0.2.2 do this.
@@ -283,9 +294,7 @@ def map_dot(plan: Plan, entries: list[Entry], selection: Selection) -> str:
     for entry in entries:
         box = geometry.boxes[entry.id]
         milestones.placed.append((entry.id, _node_attrs(plan, entry, _title_width(box)), box))
-    legend = _legend_label(plan)[1:-1]  # the table without the outer <...> of an HTML label
-    milestones.text("_legend", legend, Box(GROUP_PAD, geometry.height, LEGEND_W, LEGEND_H), "10")
-    height = geometry.height + LEGEND_H
+    height = geometry.height + _legend(plan, milestones, geometry.height)
     graph = _digraph(plan, "LR")
     graph.comment = "Positions are fixed: render with `neato -n2 -Tsvg` (what `fhsplan graph -f svg` does)."
     graph.attr(outputorder="nodesfirst")
@@ -314,6 +323,26 @@ def _edge_attrs(tail: str, head: str, route: tuple[mapgrid.Point, ...], height: 
         "id": f"prerequisite-{tail}--{head}",
         "class": "prerequisite",
     }
+
+
+def _legend(plan: Plan, canvas: _Canvas, top: float) -> float:
+    """The legend below the lanes: a swatch drawn as the boxes are drawn for every colour; its height."""
+    x = GROUP_PAD
+    canvas.text("_legend", "<B>Legend</B>", Box(x, top, LEGEND_W, LEGEND_ROW), "10")
+    y = top + LEGEND_ROW
+    for colour, look in COLOURS.items():
+        sample = f"<S>{SWATCH_TEXT}</S>" if look.struck else SWATCH_TEXT
+        swatch = {
+            "label": f"<{sample}>", "fontsize": "8", "id": f"legend-{colour.value}",
+            "class": f"legend-swatch colour-{colour.value}", **_look_style(look),
+        }  # fmt: skip
+        box = Box(x, y + (LEGEND_ROW - SWATCH_H) / 2, SWATCH_W, SWATCH_H)
+        canvas.placed.append((f"_swatch_{colour.value}", swatch, box))
+        words = _html(legend_text(colour, plan.current_revision))
+        canvas.text(f"_legend_{colour.value}", words, Box(x + SWATCH_W + 6, y, LEGEND_W, LEGEND_ROW), "10")
+        y += LEGEND_ROW
+    canvas.text("_legend_arrow", "A → B: A is a prerequisite of B", Box(x, y, LEGEND_W, LEGEND_ROW), "10")
+    return y + LEGEND_ROW - top + GROUP_PAD
 
 
 def to_dot(plan: Plan, selection: Selection, layout: str = "map") -> tuple[str, int]:
