@@ -12,10 +12,11 @@ import pytest
 
 from conftest import FIXTURES, ROOT, check_golden, loaded, run_fhsplan
 from fhsplan.loader import load_plan
-from fhsplan.palette import COLOURS
+from fhsplan.palette import COLOURS, describe
 from fhsplan.plan import Plan
 from fhsplan.render import find_renderer, render
 from fhsplan.views import NotInPlan
+from fhsplan.views import graph as graph_view
 from fhsplan.views.graph import ENGINE_ARGS, Selection, select, short_title, to_dot
 from fhsplan.views.mermaid import escape, to_mermaid
 from map_geometry import Picture, crossings, from_dot, from_svg
@@ -337,3 +338,37 @@ def test_the_flow_legend_dashes_and_strikes_as_the_boxes_do(plan: Plan) -> None:
         for look in COLOURS.values()
     ]
     assert [(fill, border, style, "<S>" in sample) for fill, border, style, sample in cells] == expected
+
+
+# --- every full title and id reachable (issue #14) ----------------------------------------------
+
+XLINK = "{http://www.w3.org/1999/xlink}"
+
+
+@pytest.mark.parametrize("env", RENDERERS)
+def test_each_box_has_its_full_title_id_due_and_status_and_a_link_within_the_page(
+    env: dict[str, str], plan: Plan
+) -> None:
+    done = run_fhsplan("graph", "-p", str(GRAPH), "-f", "svg", env=env)
+    assert done.returncode == 0, done.stderr
+    root = ET.fromstring(done.stdout)
+    seen = set()
+    for group in root.iter(f"{SVG_NS}g"):
+        if "milestone" not in (group.get("class") or "").split():
+            continue
+        entry = plan.by_id[group.findtext(f"{SVG_NS}title") or ""]
+        link = next(group.iter(f"{SVG_NS}a"))
+        words = describe(entry.status, plan.changes_in(entry))
+        due = f"due {entry.due_text()}" if entry.period else entry.due_text()
+        assert link.get(f"{XLINK}title") == f"{entry.model.title}\n{entry.id} · {due} · {words}"
+        assert link.get(f"{XLINK}href") == f"#row-{entry.id}"
+        seen.add(entry.id)
+    assert seen == set(plan.by_id)
+    hrefs = [a.get(f"{XLINK}href") for a in root.iter(f"{SVG_NS}a") if a.get(f"{XLINK}href")]
+    assert hrefs and all(h.startswith("#row-") for h in hrefs if h)  # nothing outside the page
+
+
+@pytest.mark.parametrize("ident", ["javascript:alert(1)", "../x", "a b", "https://example.org", "A1"])
+def test_no_link_is_made_from_an_id_that_is_not_a_slug(ident: str) -> None:
+    assert graph_view._link(ident) == {}
+    assert graph_view._link("a-1") == {"href": "#row-a-1"}

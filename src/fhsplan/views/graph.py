@@ -11,11 +11,13 @@ through a box it has nothing to do with. The flow layout is left to dot.
 from __future__ import annotations
 
 import html
+import re
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from fhsplan.escape import dot_escstring
 from fhsplan.palette import COLOURS, Look, describe, legend_text
 from fhsplan.plan import Entry, Lane, Plan
 from fhsplan.views import NotInPlan, mapgrid
@@ -123,9 +125,11 @@ def _node_attrs(plan: Plan, entry: Entry, width: int = TITLE_WIDTH) -> dict[str,
             *(f"change-{c.value}" for c in changes),
         ]
     )
+    due = f"due {entry.due_text()}" if entry.period else entry.due_text()
     return {
         "label": node_label(entry, words, look.struck, width),
-        "tooltip": f"{entry.model.title} ({entry.due_text()}, {words})",
+        "tooltip": _dot_text(f"{entry.model.title}\n{entry.id} · {due} · {words}"),
+        **_link(entry.id),
         "id": f"milestone-{entry.id}",
         "class": classes,
         **_look_style(look),
@@ -139,6 +143,26 @@ def _look_style(look: Look) -> dict[str, str]:
         "color": look.border,
         "style": "rounded,filled,dashed" if look.dashed else "rounded,filled",
     }
+
+
+def _dot_text(text: str) -> str:
+    """Plan text as a quoted DOT attribute (a tooltip): escaped, and never taken for an HTML label."""
+    import graphviz
+
+    return str(graphviz.nohtml(dot_escstring(text)))
+
+
+# A milestone's id is a slug (the schema says so); a link is only ever made from one.
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _link(milestone_id: str) -> dict[str, str]:
+    """A link to the milestone's row in the committee report (`#row-ID`), which holds it in full.
+
+    Never a URL made from plan text: only a fragment within the page, and only from an id that is
+    a slug. Outside the report the fragment leads nowhere, and the tooltip still has it all.
+    """
+    return {"href": f"#row-{milestone_id}"} if _SLUG.fullmatch(milestone_id) else {}
 
 
 def _digraph(plan: Plan, rankdir: str) -> graphviz.Digraph:
@@ -300,8 +324,9 @@ def map_dot(plan: Plan, entries: list[Entry], selection: Selection) -> str:
     graph.attr(outputorder="nodesfirst")
     canvas.draw(graph, height)
     milestones.draw(graph, height)
+    titles = {e.id: e.model.title for e in entries}
     for (tail, head), route in geometry.routes.items():
-        graph.edge(tail, head, **_edge_attrs(tail, head, route, height))
+        graph.edge(tail, head, **_edge_attrs(tail, head, route, titles, height))
     return str(graph.source)
 
 
@@ -314,14 +339,17 @@ def _title_width(box: Box) -> int:
     return max(TITLE_WIDTH, int(TITLE_WIDTH * box.w / BOX_W))
 
 
-def _edge_attrs(tail: str, head: str, route: tuple[mapgrid.Point, ...], height: float) -> dict[str, str]:
-    """An arrow along its route: the spline as `pos` (y flipped for Graphviz)."""
+def _edge_attrs(
+    tail: str, head: str, route: tuple[mapgrid.Point, ...], titles: dict[str, str], height: float
+) -> dict[str, str]:
+    """An arrow along its route: the spline as `pos` (y flipped for Graphviz), and what it joins."""
     controls, tip = mapgrid.spline(route)
     points = " ".join(f"{x:.2f},{height - y:.2f}" for x, y in controls)
     return {
         "pos": f"e,{tip[0]:.2f},{height - tip[1]:.2f} {points}",
         "id": f"prerequisite-{tail}--{head}",
         "class": "prerequisite",
+        "tooltip": _dot_text(f"{titles[tail]} → {titles[head]}"),
     }
 
 
