@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from conftest import FIXTURES, ROOT, check_golden, loaded, run_fhsplan
 from fhsplan.loader import load_plan
+from fhsplan.palette import COLOURS, describe
 from fhsplan.plan import Plan
-from fhsplan.render import find_renderer
+from fhsplan.render import find_renderer, render
 from fhsplan.views import NotInPlan
-from fhsplan.views.graph import Selection, select, short_title, to_dot
+from fhsplan.views import graph as graph_view
+from fhsplan.views.graph import ENGINE_ARGS, Selection, select, short_title, to_dot
 from fhsplan.views.mermaid import escape, to_mermaid
+from map_geometry import Picture, crossings, from_dot, from_svg
 
 GRAPH = FIXTURES / "graph"
 SKANE = ROOT / "plan" / "skane-fhs"
@@ -192,14 +198,177 @@ def test_map_lanes_stand_in_plan_order_top_to_bottom(plan: Plan) -> None:
     assert heights == sorted(heights, reverse=True), list(zip(lanes, heights, strict=True))
 
 
-def test_map_milestones_stand_in_their_year_column(plan: Plan) -> None:
-    import re
-
-    source = to_dot(plan, Selection())[0]
-    x_of = {
-        m.group(1): float(m.group(2))
-        for m in re.finditer(r'^\s*"?([\w-]+)"? \[.*?pos="([\d.]+),', source, re.M | re.S)
-    }
+def test_map_milestones_stand_in_their_years_and_a_span_across_them(plan: Plan) -> None:
+    drawn = from_dot(to_dot(plan, Selection())[0]).obstacles
     for entry in select(plan, Selection()):
-        column = f"_col_{entry.last_year}" if entry.last_year is not None else "_col_none"
-        assert x_of[entry.id] == x_of[column], entry.id
+        first, last = (
+            f"_col_{y}" if y is not None else "_col_none" for y in (entry.first_year, entry.last_year)
+        )
+        box = drawn[entry.id]
+        assert (box.x0, box.x1) == pytest.approx((drawn[first].x0, drawn[last].x1), abs=1), entry.id
+    span = drawn["a3"]  # due 2023–2025: one wide box from 2023 to 2025
+    assert (span.x0, span.x1) == pytest.approx((drawn["_col_2023"].x0, drawn["_col_2025"].x1), abs=1)
+    boxes = [drawn[e.id] for e in select(plan, Selection())]
+    for one, other in itertools.combinations(boxes, 2):  # a span takes its row in every column
+        assert one.x1 <= other.x0 or other.x1 <= one.x0 or one.y1 <= other.y0 or other.y1 <= one.y0
+
+
+# --- arrows that cannot be misread (issue #14) --------------------------------------------------
+
+MAPS = [
+    pytest.param(GRAPH, Selection(), id="fixture"),
+    pytest.param(GRAPH, Selection(focus=("a3",), upstream=None, downstream=None), id="fixture-focus"),
+    pytest.param(GRAPH, Selection(from_year=2024), id="fixture-from-2024"),
+    pytest.param(SKANE, Selection(), id="embedded"),
+    pytest.param(SKANE, Selection(areas=("medarbetare",)), id="embedded-area"),
+    pytest.param(SKANE, Selection(from_year=2023, to_year=2024), id="embedded-years"),
+]
+
+
+def check_arrows(picture: Picture, plan: Plan, entries: list[str]) -> None:
+    """No arrow crosses a box or a text; each starts and ends at the borders of its two boxes."""
+    assert crossings(picture) == []
+    shown = set(entries)
+    expected = sorted((a, b) for a, b in plan.edges() if a in shown and b in shown)
+    assert sorted((a.tail, a.head) for a in picture.arrows) == expected
+    for arrow in picture.arrows:
+        for end, name in ((arrow.start, arrow.tail), (arrow.tip, arrow.head)):
+            box = picture.obstacles[name]
+            assert box.holds(*end, margin=-2.0) and not box.holds(*end, margin=2.0), (
+                arrow.tail,
+                arrow.head,
+                name,
+            )
+
+
+@pytest.mark.parametrize(("folder", "selection"), MAPS)
+def test_map_arrows_cross_no_box_in_the_dot(folder: Path, selection: Selection) -> None:
+    plan = loaded(folder)
+    check_arrows(from_dot(to_dot(plan, selection)[0]), plan, ids(plan, selection))
+
+
+@pytest.mark.parametrize("env", RENDERERS)
+@pytest.mark.parametrize("folder", [GRAPH, SKANE], ids=["fixture", "embedded"])
+def test_map_arrows_cross_no_box_as_drawn(env: dict[str, str], folder: Path) -> None:
+    done = run_fhsplan("graph", "-p", str(folder), "-f", "svg", env=env)
+    assert done.returncode == 0, done.stderr
+    plan = loaded(folder)
+    check_arrows(from_svg(done.stdout), plan, [e.id for e in plan.entries])
+
+
+def test_the_check_sees_a_renderer_route_an_arrow_through_a_box(
+    write_plan: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Left to the renderer (the map before issue #14), the arrow from `low` to `high` runs up
+    # through `middle`: the check must see it, else it proves nothing about fhsplan's routes.
+    folder = write_plan(THREE_IN_A_COLUMN)
+    plan = loaded(folder)
+    source = to_dot(plan, Selection())[0]
+    assert crossings(from_dot(source)) == []
+    unrouted = re.sub(r' pos="e,[^"]*"', "", source).replace("outputorder=", "splines=curved outputorder=")
+    monkeypatch.setenv("FHSPLAN_DOT", "graphviz-pure")
+    bundled = find_renderer()
+    svg = render(unrouted, "svg", 3, bundled, ENGINE_ARGS["map"]).decode()
+    assert any("crosses middle" in c for c in crossings(from_svg(svg)))
+    routed = render(source, "svg", 3, bundled, ENGINE_ARGS["map"]).decode()
+    assert crossings(from_svg(routed)) == []
+
+
+THREE_IN_A_COLUMN = {
+    "plan.yaml": """\
+        id: kolumn
+        title: Tre i en kolumn
+        owner: Region Test
+        period: {start: 2024, end: 2024}
+        revisions: [{year: 2024, decision: X-1}]
+        current_revision: 2024
+    """,
+    "areas/a.yaml": """\
+        id: a
+        name: A
+        milestones:
+          - {id: high, title: Överst, due: 2024, depends_on: [{milestone: low}]}
+          - {id: middle, title: Mitten, due: 2024}
+          - {id: low, title: Nederst, due: 2024}
+    """,
+}
+
+
+# --- the legend is drawn as the boxes are (issue #14) -------------------------------------------
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+def drawn_look(group: ET.Element) -> tuple[str | None, str | None, str | None, bool]:
+    """How a node is drawn: its shape's fill, border and dashes, and whether any of its text is struck."""
+    shape = next(group.iter(f"{SVG_NS}path"))
+    texts = group.iter(f"{SVG_NS}text")
+    struck = any(t.get("text-decoration") == "line-through" for t in texts)
+    return shape.get("fill"), shape.get("stroke"), shape.get("stroke-dasharray"), struck
+
+
+@pytest.mark.parametrize("env", RENDERERS)
+def test_the_legend_draws_each_colour_as_its_boxes_are_drawn(env: dict[str, str]) -> None:
+    done = run_fhsplan("graph", "-p", str(GRAPH), "-f", "svg", env=env)
+    assert done.returncode == 0, done.stderr
+    swatches: dict[str, tuple[str | None, str | None, str | None, bool]] = {}
+    boxes: dict[str, set[tuple[str | None, str | None, str | None, bool]]] = {}
+    for group in ET.fromstring(done.stdout).iter(f"{SVG_NS}g"):
+        classes = (group.get("class") or "").split()
+        colour = next((c.removeprefix("colour-") for c in classes if c.startswith("colour-")), None)
+        if "legend-swatch" in classes and colour:
+            swatches[colour] = drawn_look(group)
+        elif "milestone" in classes and colour:
+            boxes.setdefault(colour, set()).add(drawn_look(group))
+    assert set(swatches) == set(boxes) == {c.value for c in COLOURS}  # the fixture has every colour
+    for colour, look in COLOURS.items():
+        expected = (look.fill, look.border, "5,2" if look.dashed else None, look.struck)
+        assert swatches[colour.value] == expected, colour
+        assert boxes[colour.value] == {expected}, colour
+
+
+def test_the_flow_legend_dashes_and_strikes_as_the_boxes_do(plan: Plan) -> None:
+    legend = re.search(r"_legend \[label=<(.*)> shape=plain", to_dot(plan, Selection(), "flow")[0])
+    assert legend
+    cells = re.findall(
+        r'<TD BGCOLOR="([^"]+)" COLOR="([^"]+)" BORDER="1" STYLE="([^"]+)"[^>]*>(.*?)</TD>', legend[1]
+    )
+    expected = [
+        (look.fill, look.border, "rounded,dashed" if look.dashed else "rounded", look.struck)
+        for look in COLOURS.values()
+    ]
+    assert [(fill, border, style, "<S>" in sample) for fill, border, style, sample in cells] == expected
+
+
+# --- every full title and id reachable (issue #14) ----------------------------------------------
+
+XLINK = "{http://www.w3.org/1999/xlink}"
+
+
+@pytest.mark.parametrize("env", RENDERERS)
+def test_each_box_has_its_full_title_id_due_and_status_and_a_link_within_the_page(
+    env: dict[str, str], plan: Plan
+) -> None:
+    done = run_fhsplan("graph", "-p", str(GRAPH), "-f", "svg", env=env)
+    assert done.returncode == 0, done.stderr
+    root = ET.fromstring(done.stdout)
+    seen = set()
+    for group in root.iter(f"{SVG_NS}g"):
+        if "milestone" not in (group.get("class") or "").split():
+            continue
+        entry = plan.by_id[group.findtext(f"{SVG_NS}title") or ""]
+        link = next(group.iter(f"{SVG_NS}a"))
+        words = describe(entry.status, plan.changes_in(entry))
+        due = f"due {entry.due_text()}" if entry.period else entry.due_text()
+        assert link.get(f"{XLINK}title") == f"{entry.model.title}\n{entry.id} · {due} · {words}"
+        assert link.get(f"{XLINK}href") == f"#row-{entry.id}"
+        seen.add(entry.id)
+    assert seen == set(plan.by_id)
+    hrefs = [a.get(f"{XLINK}href") for a in root.iter(f"{SVG_NS}a") if a.get(f"{XLINK}href")]
+    assert hrefs and all(h.startswith("#row-") for h in hrefs if h)  # nothing outside the page
+
+
+@pytest.mark.parametrize("ident", ["javascript:alert(1)", "../x", "a b", "https://example.org", "A1"])
+def test_no_link_is_made_from_an_id_that_is_not_a_slug(ident: str) -> None:
+    assert graph_view._link(ident) == {}
+    assert graph_view._link("a-1") == {"href": "#row-a-1"}

@@ -176,6 +176,25 @@ def test_the_area_tables_hold_every_milestone(browser: Browser, case: tuple[Case
     assert all(titles[i] in " ".join(text.split()) for i, text in rows)
 
 
+def test_a_click_on_a_box_of_the_map_goes_to_its_row(browser: Browser, case: tuple[Case, Path]) -> None:
+    opened = open_file(browser, case[1])
+    targets = opened.page.eval_on_selector_all(
+        "figure.map svg g.milestone a",
+        """els => els.map(a => {
+            const href = a.getAttribute('xlink:href') || a.getAttribute('href');
+            const row = document.getElementById(href.slice(1));
+            return [a.closest('g.milestone').id, row ? row.dataset.milestone : null];
+        })""",
+    )
+    plan = case[0].plan()
+    assert sorted(targets) == sorted([f"milestone-{e.id}", e.id] for e in plan.entries)
+    first = plan.entries[0].id
+    opened.page.click(f"figure.map svg g#milestone-{first} a", force=True)
+    assert opened.page.evaluate("location.hash") == f"#row-{first}"
+    assert opened.requests == [opened.url]  # a fragment: nothing fetched, the page not left
+    opened.page.close()
+
+
 def test_the_map_is_scaled_to_one_page_in_print(browser: Browser, case: tuple[Case, Path]) -> None:
     opened = open_file(browser, case[1], width=round(PAGE_WIDTH_MM * MM))
     opened.page.emulate_media(media="print")

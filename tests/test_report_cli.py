@@ -67,7 +67,23 @@ def test_report_file_holds_every_milestone_and_its_map(plan: str | None, tmp_pat
     index = loaded(ROOT / (plan or "plan/skane-fhs"))
     ids = sorted(e.id for e in index.entries)
     assert _milestone_nodes(document) == ids
-    assert sorted(re.findall(r'<tr class="milestone[^"]*" data-milestone="([^"]+)"', document)) == ids
+    assert (
+        sorted(re.findall(r'<tr id="row-[^"]+" class="milestone[^"]*" data-milestone="([^"]+)"', document))
+        == ids
+    )
+
+
+@pytest.mark.parametrize("plan", [None, DEMO_ARG], ids=["embedded", "demo"])
+def test_each_box_of_the_map_links_to_its_milestones_row(plan: str | None, tmp_path: Path) -> None:
+    out = tmp_path / "rapport.html"
+    assert run_fhsplan("report", *(["--plan", plan] if plan else []), "-o", str(out)).returncode == 0
+    document = out.read_text(encoding="utf-8")
+    links = re.findall(r'<g id="a_milestone&#45;([^"]+)"><a xlink:href="([^"]*)"', document)
+    index = loaded(ROOT / (plan or "plan/skane-fhs"))
+    assert sorted(html.unescape(i) for i, _ in links) == sorted(e.id for e in index.entries)
+    rows = set(re.findall(r'<tr id="([^"]+)"', document))
+    for milestone, href in links:
+        assert href == f"#row-{html.unescape(milestone)}" and href[1:] in rows
 
 
 def test_a_markdown_suffix_writes_markdown(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ CASES = {
     "map-year-empty": ["map", "--year", "2030"],
     "map-year-2025-removed": ["map", "--year", "2025", "--area", "medarbetare"],
     "map-revision-2022": ["map", "--revision", "2022"],
+    "map-ids": ["map", "--ids"],
     "status-by-year": ["status", AS_OF],
     "status-by-area": ["status", AS_OF, "--by", "area"],
     "show-reformulated": ["show", "halsoutbud-identifierat", AS_OF],

@@ -10,7 +10,7 @@ from conftest import DEMO, run_fhsplan
 from fhsplan.plan import Plan
 from fhsplan.views import NotInPlan
 from fhsplan.views.console import render
-from fhsplan.views.map import build_map, build_year, render_map
+from fhsplan.views.map import build_map, build_year, id_lines, render_map
 
 
 def test_no_milestone_is_dropped(demo: Plan) -> None:
@@ -129,3 +129,40 @@ def test_the_embedded_plans_year_2024_names_its_milestones_with_ids() -> None:
     text = run_fhsplan("map", "--plan", "skane-fhs", "--year", "2024", env={"COLUMNS": "120"})
     assert text.returncode == 0 and ids
     assert all(f"[{i}]" in text.stdout.replace("\n", "") for i in ids)
+
+
+@pytest.mark.parametrize(
+    ("ident", "width", "lines"),
+    [
+        pytest.param("kort", 10, ["kort"], id="fits"),
+        pytest.param("samverkansgrupp-etablerad", 20, ["samverkansgrupp-", "etablerad"], id="after-a-hyphen"),
+        pytest.param("a-b-c-d", 4, ["a-b-", "c-d"], id="parts-joined"),
+        pytest.param("infrastrukturprogram", 8, ["infrastr", "ukturpro", "gram"], id="folded-when-longer"),
+        pytest.param(
+            "[halsoutbud-identifierat]", 11, ["[halsoutbud", "-identifier", "at]"], id="fold-fills-lines"
+        ),
+    ],
+)
+def test_an_id_is_broken_after_its_hyphens(ident: str, width: int, lines: list[str]) -> None:
+    assert id_lines(ident, width) == lines
+    assert "".join(lines) == ident  # joined again, it is the id
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_map_ids_shows_every_milestone_id_for_show(demo: Plan, width: int) -> None:
+    plain = render(render_map(build_map(demo), width), width, colour=False)
+    text = render(render_map(build_map(demo), width, ids=True), width, colour=False)
+    assert max(len(line) for line in text.splitlines()) <= width
+    for shown, with_ids in ((columns_read_down(plain), False), (columns_read_down(text), True)):
+        for entry in demo.entries:
+            assert any(entry.id in column for column in shown) is with_ids, entry.id
+
+
+def columns_read_down(text: str) -> list[str]:
+    """Each column of the map's table read top to bottom, its lines joined without their spaces,
+    and the text below the table as one more column."""
+    columns: dict[int, str] = {}
+    for line in text.splitlines():
+        for index, piece in enumerate(line.split("│")) if "│" in line else [(-1, line)]:
+            columns[index] = columns.get(index, "") + piece.strip()
+    return list(columns.values())

@@ -50,6 +50,13 @@ def _emit_json(document: object) -> None:
 def map_(
     year: YearOption = None,
     area: AreaOption = None,
+    ids: Annotated[
+        bool,
+        typer.Option(
+            "--ids",
+            help="Show each milestone's id under its title, for `fhsplan show ID` (--year always does).",
+        ),
+    ] = False,
     fmt: FormatOption = "text",
     plan: PlanOption = None,
     revision: RevisionOption = None,
@@ -66,7 +73,7 @@ def map_(
         if fmt == "json":
             _emit_json(views_map.map_json(smap))
         else:
-            _emit(views_map.render_map(smap, width()))
+            _emit(views_map.render_map(smap, width(), ids))
         return
     try:
         focus = views_map.build_year(index, year, area)

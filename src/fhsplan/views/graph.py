@@ -1,34 +1,37 @@
 """The prerequisite graph of a plan as Graphviz DOT: the strategic map as swimlanes, or a plain flow.
 
 The map (issue #5) has one lane per focus area, grouped by map group, and one column per year, with
-milestones that have no timetable in a column of their own at the right. fhsplan computes that grid
-and pins every box (see map_dot), so a milestone always stands in its year and lanes in the plan's
-order, whatever the arrows and whichever renderer; the flow layout is left to dot.
+milestones that have no timetable in a column of their own at the right; a milestone due over a
+span of years is one box across them. fhsplan computes that grid and pins every box (see map_dot),
+so a milestone always stands in its years and lanes in the plan's order, whichever renderer; and
+it routes every arrow around the boxes itself (views/mapgrid.py, issue #14), so that no arrow runs
+through a box it has nothing to do with. The flow layout is left to dot.
 """
 
 from __future__ import annotations
 
 import html
-import itertools
+import re
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from fhsplan.palette import COLOURS, describe, legend_text
+from fhsplan.escape import dot_escstring
+from fhsplan.palette import COLOURS, Look, describe, legend_text
 from fhsplan.plan import Entry, Lane, Plan
-from fhsplan.views import NotInPlan
+from fhsplan.views import NotInPlan, mapgrid
+from fhsplan.views.mapgrid import BOX_W, GROUP_PAD, HEAD_H, LABEL_W, PT, Box, Cell, Grid, LaneShape
 
 if TYPE_CHECKING:
     import graphviz  # type: ignore[import-untyped]
 
 FONT = "Helvetica"
 NODE_WIDTH = 2.8  # inches; one width for every milestone keeps the lanes' right edges in line
-TITLE_WIDTH = 38  # characters per line of a milestone's title
+TITLE_WIDTH = 36  # characters a line of a title: they fit a box in the wider fonts too (mapgrid.BOX_W)
 TITLE_LINES = 2  # a short title: longer ones end in an ellipsis (the tooltip has it in full)
 NO_TIMETABLE = "no timetable"
 LANE_WIDTH = 18  # characters per line of a lane's name
-LANE_LABEL_WIDTH = 1.7  # inches: one width for every lane name lines the lanes' left edges up
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,11 +90,11 @@ def columns(plan: Plan, entries: list[Entry], selection: Selection) -> list[int 
     return found
 
 
-def short_title(title: str) -> list[str]:
-    """The title in lines of TITLE_WIDTH, at most TITLE_LINES, the last ending in '…' when cut."""
-    lines = textwrap.wrap(" ".join(title.split()), TITLE_WIDTH, break_on_hyphens=False) or [""]
+def short_title(title: str, width: int = TITLE_WIDTH) -> list[str]:
+    """The title in lines of `width` characters, at most TITLE_LINES, the last ending in '…' when cut."""
+    lines = textwrap.wrap(" ".join(title.split()), width, break_on_hyphens=False) or [""]
     if len(lines) > TITLE_LINES:
-        last = textwrap.shorten(" ".join(lines[TITLE_LINES - 1 :]), TITLE_WIDTH - 1, placeholder="")
+        last = textwrap.shorten(" ".join(lines[TITLE_LINES - 1 :]), width - 1, placeholder="")
         lines = [*lines[: TITLE_LINES - 1], f"{last}…"]
     return lines
 
@@ -100,16 +103,16 @@ def _html(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def node_label(entry: Entry, words: str, struck: bool = False) -> str:
+def node_label(entry: Entry, words: str, struck: bool = False, width: int = TITLE_WIDTH) -> str:
     """An HTML-like label: the short title (struck through when no longer pursued), then the due
     and the status in words in small type."""
-    lines = [_html(line) for line in short_title(entry.model.title)]
+    lines = [_html(line) for line in short_title(entry.model.title, width)]
     title = '<BR ALIGN="LEFT"/>'.join(f"<S>{line}</S>" if struck else line for line in lines)
     small = f"{_html(entry.due_text())} · {_html(words)}"
     return f'<{title}<BR ALIGN="LEFT"/><FONT POINT-SIZE="8" COLOR="#444444">{small}</FONT><BR ALIGN="LEFT"/>>'
 
 
-def _node_attrs(plan: Plan, entry: Entry) -> dict[str, str]:
+def _node_attrs(plan: Plan, entry: Entry, width: int = TITLE_WIDTH) -> dict[str, str]:
     colour = plan.colour(entry)
     look = COLOURS[colour]
     changes = plan.changes_in(entry)
@@ -122,15 +125,44 @@ def _node_attrs(plan: Plan, entry: Entry) -> dict[str, str]:
             *(f"change-{c.value}" for c in changes),
         ]
     )
+    due = f"due {entry.due_text()}" if entry.period else entry.due_text()
     return {
-        "label": node_label(entry, words, look.struck),
-        "tooltip": f"{entry.model.title} ({entry.due_text()}, {words})",
+        "label": node_label(entry, words, look.struck, width),
+        "tooltip": _dot_text(f"{entry.model.title}\n{entry.id} · {due} · {words}"),
+        **_link(entry.id),
         "id": f"milestone-{entry.id}",
         "class": classes,
+        **_look_style(look),
+    }
+
+
+def _look_style(look: Look) -> dict[str, str]:
+    """How a box of this colour is drawn: milestones and the legend's swatches alike."""
+    return {
         "fillcolor": look.fill,
         "color": look.border,
         "style": "rounded,filled,dashed" if look.dashed else "rounded,filled",
     }
+
+
+def _dot_text(text: str) -> str:
+    """Plan text as a quoted DOT attribute (a tooltip): escaped, and never taken for an HTML label."""
+    import graphviz
+
+    return str(graphviz.nohtml(dot_escstring(text)))
+
+
+# A milestone's id is a slug (the schema says so); a link is only ever made from one.
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _link(milestone_id: str) -> dict[str, str]:
+    """A link to the milestone's row in the committee report (`#row-ID`), which holds it in full.
+
+    Never a URL made from plan text: only a fragment within the page, and only from an id that is
+    a slug. Outside the report the fragment leads nowhere, and the tooltip still has it all.
+    """
+    return {"href": f"#row-{milestone_id}"} if _SLUG.fullmatch(milestone_id) else {}
 
 
 def _digraph(plan: Plan, rankdir: str) -> graphviz.Digraph:
@@ -155,9 +187,11 @@ def _legend_label(plan: Plan) -> str:
     rows = ['<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>']
     for colour, look in COLOURS.items():
         text = _html(legend_text(colour, plan.current_revision))
+        style = "rounded,dashed" if look.dashed else "rounded"
+        sample = f"<S>{SWATCH_TEXT}</S>" if look.struck else SWATCH_TEXT
         rows.append(
-            f'<TR><TD BGCOLOR="{look.fill}" COLOR="{look.border}" BORDER="1" WIDTH="18"> </TD>'
-            f'<TD ALIGN="LEFT">{text}</TD></TR>'
+            f'<TR><TD BGCOLOR="{look.fill}" COLOR="{look.border}" BORDER="1" STYLE="{style}" WIDTH="28">'
+            f'<FONT POINT-SIZE="8">{sample}</FONT></TD><TD ALIGN="LEFT">{text}</TD></TR>'
         )
     rows.append('<TR><TD ALIGN="LEFT" COLSPAN="2">A → B: A is a prerequisite of B</TD></TR>')
     table = "".join(rows)
@@ -182,42 +216,57 @@ def flow_dot(plan: Plan, entries: list[Entry]) -> str:
     return str(graph.source)
 
 
-# The map's geometry, in points (72 to the inch). Every milestone box has one size, so fhsplan
-# computes the grid itself and pins every node: the picture then does not depend on how a renderer
-# orders clusters (dot 2.43 reversed the lanes within a map group where graphviz-pure kept them).
-PT = 72.0
-BOX_W, BOX_H = 3.0 * PT, 0.62 * PT
-COL_GAP, ROW_GAP = 0.3 * PT, 0.1 * PT
-LANE_PAD, LANE_GAP = 0.1 * PT, 0.08 * PT
-GROUP_PAD, GROUP_HEAD, GROUP_GAP = 0.1 * PT, 0.32 * PT, 0.2 * PT
-LABEL_W = LANE_LABEL_WIDTH * PT
-HEAD_H, LEGEND_W, LEGEND_H = 0.4 * PT, 3.6 * PT, 1.7 * PT
+# The map's geometry is computed here and in mapgrid, in points (72 to the inch), and every node
+# is pinned: the picture then does not depend on how a renderer orders clusters (dot 2.43 reversed
+# the lanes within a map group where graphviz-pure kept them), and every arrow takes the route
+# mapgrid found for it around the boxes.
+LEGEND_W = 3.6 * PT
+SWATCH_W, SWATCH_H, LEGEND_ROW = 0.42 * PT, 0.22 * PT, 0.27 * PT
+SWATCH_TEXT = "Aa"  # a sample of a box's text: struck through where the boxes' titles are
 # A map's DOT pins every node, so Graphviz runs neato in "no layout" mode: it keeps the positions
-# (in points) and only draws; both dot 2.43 and graphviz-pure 0.2.2 do this.
+# (in points) and draws each edge along the spline given as its `pos`; both dot 2.43 and
+# graphviz-pure 0.2.2 do this.
 ENGINE_ARGS: dict[str, tuple[str, ...]] = {"map": ("-Kneato", "-n2"), "flow": ()}
-
-
-@dataclass(frozen=True, slots=True)
-class Box:
-    """A rectangle of the map: top-left corner and size, y growing downwards."""
-
-    x: float
-    y: float
-    w: float
-    h: float
 
 
 def _column_id(year: int | None) -> str:
     return f"_col_{year if year is not None else 'none'}"
 
 
-def _column_of(entry: Entry, cols: list[int | None]) -> int | None:
-    return entry.last_year if entry.last_year in cols else cols[-1]
+def _span_of(entry: Entry, cols: list[int | None]) -> tuple[int, int]:
+    """The columns a milestone covers: from its first year (or the first column after it) to its last."""
+    last = cols.index(entry.last_year if entry.last_year in cols else cols[-1])
+    first = entry.first_year
+    if first is None or entry.last_year not in cols:
+        return last, last
+    return next(i for i, year in enumerate(cols) if year is not None and year >= first), last
 
 
-def _rows(lane: Lane, cols: list[int | None]) -> int:
-    """How many milestones the lane's fullest column holds (at least one row)."""
-    return max([1, *(sum(1 for e in lane.entries if _column_of(e, cols) == c) for c in cols)])
+def _grid(plan: Plan, lanes: list[Lane], cols: list[int | None], entries: list[Entry]) -> Grid:
+    """The map in grid terms: each milestone's lane, row and columns, each lane's rows, the arrows."""
+    cells: dict[str, Cell] = {}
+    shapes = []
+    for number, lane in enumerate(lanes):
+        spans = [_span_of(e, cols) for e in lane.entries]
+        rows = mapgrid.place_rows(spans)
+        for entry, (first, last), row in zip(lane.entries, spans, rows, strict=True):
+            cells[entry.id] = Cell(number, row, first, last)
+        shapes.append(LaneShape(lane.group, max([1, *(r + 1 for r in rows)])))
+    names = plan.vocabulary_names("groups")
+    reach = {
+        lane.group: 2 * GROUP_PAD + _text_width(names.get(lane.group, lane.group), GROUP_SIZE, bold=True)
+        for lane in lanes
+        if lane.group
+    }
+    return Grid(len(cols), tuple(shapes), cells, tuple(_edges(plan, entries)), reach)
+
+
+GROUP_SIZE = 13  # points: a map group's name
+
+
+def _text_width(text: str, size: float, bold: bool = False) -> float:
+    """A generous guess at how wide Helvetica sets `text`: 0.66 em a character in bold, 0.6 else."""
+    return len(text) * size * (0.66 if bold else 0.6) + 4
 
 
 class _Canvas:
@@ -226,9 +275,8 @@ class _Canvas:
     def __init__(self) -> None:
         self.placed: list[tuple[str, dict[str, str], Box]] = []
 
-    def rect(self, name: str, box: Box, *, border: str, fill: str) -> None:
-        attrs = {"label": "", "shape": "box", "style": "filled", "color": border, "fillcolor": fill}
-        self.placed.append((name, attrs, box))
+    def rect(self, name: str, box: Box, **attrs: str) -> None:
+        self.placed.append((name, {"label": "", "shape": "box", **attrs}, box))
 
     def text(self, name: str, html_text: str, box: Box, size: str, **extra: str) -> None:
         """Left-aligned text filling `box`: an HTML table as wide as the box, its cell aligned left."""
@@ -247,70 +295,82 @@ class _Canvas:
 def map_dot(plan: Plan, entries: list[Entry], selection: Selection) -> str:
     """The strategic map: swimlanes per focus area (grouped by map group), years left to right."""
     cols = columns(plan, entries, selection)
-    col_x = {c: GROUP_PAD + LABEL_W + COL_GAP + i * (BOX_W + COL_GAP) for i, c in enumerate(cols)}
-    width = GROUP_PAD + LABEL_W + len(cols) * (BOX_W + COL_GAP) + COL_GAP + GROUP_PAD
+    lanes = plan.lanes(entries, keep_empty=selection.whole_plan)
+    grid = _grid(plan, lanes, cols, entries)
+    geometry = mapgrid.layout(grid)
     canvas, milestones = _Canvas(), _Canvas()
-    for year in cols:
-        text = str(year) if year is not None else NO_TIMETABLE
-        milestones.text(_column_id(year), f"<B>{_html(text)}</B>", Box(col_x[year], 0, BOX_W, HEAD_H), "14")
-    y = HEAD_H
     group_names = plan.vocabulary_names("groups")
-    all_lanes = plan.lanes(entries, keep_empty=selection.whole_plan)
-    for group, members in itertools.groupby(all_lanes, key=lambda lane: lane.group):
-        top = y
-        y += GROUP_HEAD if group else GROUP_PAD
-        for lane in members:
-            y = _lane(
-                plan, lane, cols, col_x, Box(GROUP_PAD, y, width - 2 * GROUP_PAD, 0), canvas, milestones
-            )
-        y += GROUP_PAD - LANE_GAP
+    for group, frame in geometry.groups:
         if group:
-            # Inserted first, so the group's frame is drawn behind its lanes.
-            canvas.placed.insert(0, (f"_group_{group}", _GROUP_FRAME, Box(0, top, width, y - top)))
-            head = Box(2 * GROUP_PAD, top, width - 4 * GROUP_PAD, GROUP_HEAD)
-            milestones.text(
-                f"_grouplabel_{group}", f"<B>{_html(group_names.get(group, group))}</B>", head, "13"
-            )
-        y += GROUP_GAP
-    legend = _legend_label(plan)[1:-1]  # the table without the outer <...> of an HTML label
-    milestones.text("_legend", legend, Box(GROUP_PAD, y, LEGEND_W, LEGEND_H), "10")
-    height = y + LEGEND_H
+            canvas.rect(f"_group_{group}", frame, **_GROUP_FRAME)
+    for lane, background in zip(lanes, geometry.lanes, strict=True):
+        lane_id = f"{lane.group}_{lane.area.id}"
+        canvas.rect(f"_bg_{lane_id}", background, style="filled", color="#d0d0d0", fillcolor="#f7f7f7")
+        name = '<BR ALIGN="LEFT"/>'.join(_html(line) for line in textwrap.wrap(lane.name, LANE_WIDTH))
+        label = Box(GROUP_PAD + LANE_INSET, background.y, LABEL_W - LANE_INSET, background.h)
+        milestones.text(f"_lane_{lane_id}", f"<B>{name}</B>", label, "12", tooltip=lane.name)
+    for year, x in zip(cols, geometry.columns, strict=True):
+        text = str(year) if year is not None else NO_TIMETABLE
+        milestones.text(_column_id(year), f"<B>{_html(text)}</B>", Box(x, 0, BOX_W, HEAD_H), "14")
+    for group, box in geometry.labels:
+        text = f"<B>{_html(group_names.get(group, group))}</B>"
+        milestones.text(f"_grouplabel_{group}", text, box, str(GROUP_SIZE))
+    for entry in entries:
+        box = geometry.boxes[entry.id]
+        milestones.placed.append((entry.id, _node_attrs(plan, entry, _title_width(box)), box))
+    height = geometry.height + _legend(plan, milestones, geometry.height)
     graph = _digraph(plan, "LR")
     graph.comment = "Positions are fixed: render with `neato -n2 -Tsvg` (what `fhsplan graph -f svg` does)."
-    graph.attr(splines="curved", outputorder="nodesfirst")
+    graph.attr(outputorder="nodesfirst")
     canvas.draw(graph, height)
     milestones.draw(graph, height)
-    for prerequisite, dependent in _edges(plan, entries):
-        graph.edge(prerequisite, dependent)
+    titles = {e.id: e.model.title for e in entries}
+    for (tail, head), route in geometry.routes.items():
+        graph.edge(tail, head, **_edge_attrs(tail, head, route, titles, height))
     return str(graph.source)
 
 
-_GROUP_FRAME = {"label": "", "shape": "box", "style": "rounded", "color": "#8c8c8c", "penwidth": "1.5"}
+LANE_INSET = 0.08 * PT  # a lane's name from its left edge
+_GROUP_FRAME = {"label": "", "style": "rounded", "color": "#8c8c8c", "penwidth": "1.5"}
 
 
-def _lane(
-    plan: Plan,
-    lane: Lane,
-    cols: list[int | None],
-    col_x: dict[int | None, float],
-    frame: Box,
-    canvas: _Canvas,
-    milestones: _Canvas,
-) -> float:
-    """Place one lane (background, name, milestones) at `frame`'s top; return the next lane's top."""
-    height = _rows(lane, cols) * (BOX_H + ROW_GAP) - ROW_GAP + 2 * LANE_PAD
-    lane_id = f"{lane.group}_{lane.area.id}"
-    canvas.rect(f"_bg_{lane_id}", Box(frame.x, frame.y, frame.w, height), border="#d0d0d0", fill="#f7f7f7")
-    name = '<BR ALIGN="LEFT"/>'.join(_html(line) for line in textwrap.wrap(lane.name, LANE_WIDTH))
-    label = Box(frame.x + 0.08 * PT, frame.y, LABEL_W, height)
-    milestones.text(f"_lane_{lane_id}", f"<B>{name}</B>", label, "12", tooltip=lane.name)
-    filled: dict[int | None, int] = {}
-    for entry in lane.entries:
-        column = _column_of(entry, cols)
-        row = filled[column] = filled.get(column, -1) + 1
-        box = Box(col_x[column], frame.y + LANE_PAD + row * (BOX_H + ROW_GAP), BOX_W, BOX_H)
-        milestones.placed.append((entry.id, _node_attrs(plan, entry), box))
-    return frame.y + height + LANE_GAP
+def _title_width(box: Box) -> int:
+    """Characters a title's line may hold in a box: more in a box that spans several years."""
+    return max(TITLE_WIDTH, int(TITLE_WIDTH * box.w / BOX_W))
+
+
+def _edge_attrs(
+    tail: str, head: str, route: tuple[mapgrid.Point, ...], titles: dict[str, str], height: float
+) -> dict[str, str]:
+    """An arrow along its route: the spline as `pos` (y flipped for Graphviz), and what it joins."""
+    controls, tip = mapgrid.spline(route)
+    points = " ".join(f"{x:.2f},{height - y:.2f}" for x, y in controls)
+    return {
+        "pos": f"e,{tip[0]:.2f},{height - tip[1]:.2f} {points}",
+        "id": f"prerequisite-{tail}--{head}",
+        "class": "prerequisite",
+        "tooltip": _dot_text(f"{titles[tail]} → {titles[head]}"),
+    }
+
+
+def _legend(plan: Plan, canvas: _Canvas, top: float) -> float:
+    """The legend below the lanes: a swatch drawn as the boxes are drawn for every colour; its height."""
+    x = GROUP_PAD
+    canvas.text("_legend", "<B>Legend</B>", Box(x, top, LEGEND_W, LEGEND_ROW), "10")
+    y = top + LEGEND_ROW
+    for colour, look in COLOURS.items():
+        sample = f"<S>{SWATCH_TEXT}</S>" if look.struck else SWATCH_TEXT
+        swatch = {
+            "label": f"<{sample}>", "fontsize": "8", "id": f"legend-{colour.value}",
+            "class": f"legend-swatch colour-{colour.value}", **_look_style(look),
+        }  # fmt: skip
+        box = Box(x, y + (LEGEND_ROW - SWATCH_H) / 2, SWATCH_W, SWATCH_H)
+        canvas.placed.append((f"_swatch_{colour.value}", swatch, box))
+        words = _html(legend_text(colour, plan.current_revision))
+        canvas.text(f"_legend_{colour.value}", words, Box(x + SWATCH_W + 6, y, LEGEND_W, LEGEND_ROW), "10")
+        y += LEGEND_ROW
+    canvas.text("_legend_arrow", "A → B: A is a prerequisite of B", Box(x, y, LEGEND_W, LEGEND_ROW), "10")
+    return y + LEGEND_ROW - top + GROUP_PAD
 
 
 def to_dot(plan: Plan, selection: Selection, layout: str = "map") -> tuple[str, int]:

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from rich import box
@@ -66,8 +67,9 @@ def build_map(plan: Plan) -> StrategicMap:
     return StrategicMap(plan, rows, outside["earlier"], outside["later"], outside["untimed"])
 
 
-def render_map(smap: StrategicMap, width: int) -> list[RenderableType]:
-    """The map as a table at `width` columns, the milestones outside it, and the legend."""
+def render_map(smap: StrategicMap, width: int, ids: bool = False) -> list[RenderableType]:
+    """The map as a table at `width` columns, the milestones outside it, and the legend; with `ids`,
+    each milestone's id under its title, for `fhsplan show ID`."""
     plan = smap.plan
     years = list(plan.years)
     area_width = _area_width(plan, width)
@@ -87,10 +89,10 @@ def render_map(smap: StrategicMap, width: int) -> list[RenderableType]:
             table.add_row(
                 Text("\n".join(wrap_words(name.upper(), area_width)), style="bold"), *[""] * len(years)
             )
-        cells = [_cell(plan, row.cells.get(year, []), year_width) for year in years]
+        cells = [_cell(plan, row.cells.get(year, []), year_width, ids) for year in years]
         table.add_row(Text("\n".join(wrap_words(row.area.model.name, area_width)), style="bold"), *cells)
     out: list[RenderableType] = [_heading(plan), Text(), table, Text()]
-    out.extend(_outside(smap))
+    out.extend(_outside(smap, ids))
     out.append(legend(plan, width))
     return out
 
@@ -108,7 +110,7 @@ def _heading(plan: Plan) -> Text:
     return text
 
 
-def _cell(plan: Plan, entries: list[Entry], width: int) -> Text:
+def _cell(plan: Plan, entries: list[Entry], width: int, ids: bool = False) -> Text:
     text = Text()
     for index, entry in enumerate(entries):
         if index:
@@ -122,7 +124,26 @@ def _cell(plan: Plan, entries: list[Entry], width: int) -> Text:
         text.append(("\n" + " " * indent).join(lines), style=title_style(plan, entry))
         if entry.first_year != entry.last_year:  # a span sits in its last year; say where it began
             text.append(f"\n  {entry.due_text()}", style="dim")
+        if ids:  # in brackets, as the --year view and the lists below show it
+            text.append("".join(f"\n  {line}" for line in id_lines(f"[{entry.id}]", width - 2)), style="dim")
     return text
+
+
+def id_lines(ident: str, width: int) -> list[str]:
+    """An id in lines of `width`, broken after its hyphens, so that it reads whole when joined; a
+    part longer than a line fills the line it starts on and goes on in the next."""
+    width = max(1, width)
+    lines = [""]
+    for part in re.findall(r"[^-]+-?|-", ident):
+        if len(lines[-1]) + len(part) <= width:
+            lines[-1] += part
+        elif len(part) <= width:
+            lines.append(part)
+        else:
+            room = width - len(lines[-1])
+            lines[-1] += part[:room]
+            lines.extend(part[i : i + width] for i in range(room, len(part), width))
+    return lines
 
 
 def _wrap(title: str, width: int, max_lines: int) -> list[str]:
@@ -136,7 +157,7 @@ def _wrap(title: str, width: int, max_lines: int) -> list[str]:
     return kept
 
 
-def _outside(smap: StrategicMap) -> list[RenderableType]:
+def _outside(smap: StrategicMap, ids: bool = False) -> list[RenderableType]:
     """Milestones the year columns cannot hold, so that none is dropped silently."""
     plan = smap.plan
     period = plan.meta.period
@@ -158,6 +179,8 @@ def _outside(smap: StrategicMap) -> list[RenderableType]:
             text = Text(entry.model.title)
             when = entry.model.timetable_note if entry.model.due is None else entry.due_text()
             text.append(f" — {area.model.name if area else entry.area}; {when}", style="dim")
+            if ids:
+                text.append(f" [{entry.id}]", style="dim")
             grid.add_row("", marks(plan, entry), text)
         out.extend([Text(f"{heading}:", style="bold"), grid])
     return out

@@ -297,7 +297,9 @@ def _row(row: Row, revision: str, words: Words) -> str:
         f'<ul class="effects">{effects}</ul>' if effects else "",
     ]
     tds = "".join(f"<td>{cell}</td>" for cell in cells)
-    return f'<tr class="{classes}" data-milestone="{html_attr(row.id)}">{tds}</tr>'
+    # The row's id is what the map's boxes link to (views/graph.py): `#row-ID`.
+    ident = html_attr(row.id)
+    return f'<tr id="row-{ident}" class="{classes}" data-milestone="{ident}">{tds}</tr>'
 
 
 # Column widths of an area's table: effects and follow-ups are the long texts.
