@@ -6,7 +6,7 @@ import difflib
 import os
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -110,19 +110,22 @@ def area_files(folder: Path) -> list[Path]:
     return sorted((folder / AREAS_DIR).glob("*.yaml"))
 
 
-def load_plan(folder: Path, texts: Mapping[Path, bytes] | None = None) -> LoadResult:
+def load_plan(
+    folder: Path, texts: Mapping[Path, bytes] | None = None, area_paths: Sequence[Path] | None = None
+) -> LoadResult:
     """Load and validate one plan folder into a plan index, or findings saying why not.
 
     `texts` gives the content of some of its files instead of what is on disk: an edit checks
-    the plan it would write before writing it (issue #14).
+    the plan it would write before writing it (issue #14). `area_paths` names the area files, in the
+    plan's order, when they are not those on disk: a plan read from git is loaded from memory,
+    with no copy of any file (issue #13).
     """
     findings: list[Finding] = []
     given = texts or {}
     with paused_gc():
         meta = _load_model(folder / PLAN_FILE, PlanFile, findings, given.get(folder / PLAN_FILE))
-        areas = [
-            (path, _load_model(path, AreaFile, findings, given.get(path))) for path in area_files(folder)
-        ]
+        paths = area_files(folder) if area_paths is None else area_paths
+        areas = [(path, _load_model(path, AreaFile, findings, given.get(path))) for path in paths]
     files = 1 + len(areas)
     if meta is None or any(model is None for _, model in areas):
         return LoadResult(folder, None, findings, files)
