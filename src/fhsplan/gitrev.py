@@ -214,7 +214,9 @@ def _label(rev: str, commit: str) -> str:
 def load_pair(folder: Path, base: str, head: str | None) -> PlanPair:
     """The plan in `folder` at BASE and at HEAD (None: the working tree), each loaded and validated.
 
-    Raises GitError for a git problem and PlanDoesNotLoad when a revision's plan has errors.
+    Raises GitError for a git problem and PlanDoesNotLoad when the plan has errors at BASE. At
+    HEAD they are what the pull request must fix, so they are returned (`head.plan` is None) for
+    the diff to show (issue #13).
     """
     root = repo_root(folder.resolve() if folder.is_dir() else Path.cwd())
     rel = repo_path(folder, root)
@@ -225,7 +227,7 @@ def load_pair(folder: Path, base: str, head: str | None) -> PlanPair:
             result: LoadResult | None = load_plan(folder)
         else:
             result = load_plan_at(rev.commit, rev.commit[:7], rel, root)
-        if result is not None and result.plan is None:
+        if result is not None and result.plan is None and rev is base_rev:
             raise PlanDoesNotLoad(rev.label, result)
         loaded.append(result)
     if loaded[0] is None and loaded[1] is None:
