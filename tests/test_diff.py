@@ -409,3 +409,21 @@ def test_a_renamed_milestone_keeps_its_old_findings(tmp_path: Path) -> None:
     diff = diff_revisions(repo / PLAN, "main", None)
     assert [c.kind for c in diff.changes()] == ["renamed"]
     assert diff.notices == []
+
+
+def test_docs_name_every_kind_of_change() -> None:
+    """docs/ci.md lists every kind of milestone change (it once lacked five of them)."""
+    import re
+
+    from conftest import ROOT
+    from fhsplan.compare import KINDS
+
+    text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    # "effect added, removed, changed" in a table row names three kinds.
+    expanded = re.sub(
+        r"(\w+) added, removed(, changed)?",
+        lambda m: f"{m[1]} added {m[1]} removed {m[1]} changed" if m[2] else f"{m[1]} added {m[1]} removed",
+        text,
+    )
+    missing = [label for label in KINDS.values() if label not in expanded]
+    assert missing == []
