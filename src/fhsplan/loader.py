@@ -79,6 +79,8 @@ def plan_folders(path: Path) -> list[Path]:
 
 def resolve_plan(spec: str | None, start: Path | None = None) -> Path:
     """The plan folder that `--plan` names (a path or a name under plan/), or the default plan."""
+    from fhsplan import embedded
+
     root = find_plan_root(start)
     if spec:
         path = Path(spec)
@@ -86,10 +88,21 @@ def resolve_plan(spec: str | None, start: Path | None = None) -> Path:
             return path
         if root is not None and (root / spec / PLAN_FILE).is_file():
             return root / spec
+        # The plans that ship with fhsplan answer to their names anywhere (issue #13).
+        example = embedded.example(spec)
+        if example is not None:
+            return example
         known = ", ".join(p.name for p in plan_folders(root)) if root else "none"
-        raise PlanNotFound(f"no plan named {spec!r} (plans: {known})")
+        examples = ", ".join(embedded.example_names()) or "none"
+        raise PlanNotFound(f"no plan named {spec!r} (plans: {known}; embedded examples: {examples})")
     if root is None:
-        raise PlanNotFound(f"no {PLAN_ROOT}/ folder here or above; name a plan with --plan PATH")
+        # No silent fallback to an example: `validate` in a checkout without plan/ must not pass
+        # by checking the embedded plan instead.
+        examples = ", ".join(embedded.example_names())
+        raise PlanNotFound(
+            f"no {PLAN_ROOT}/ folder here or above; name a plan with --plan PATH, an embedded "
+            f"example ({examples}), or start one with fhsplan init"
+        )
     folders = plan_folders(root)
     if len(folders) == 1:
         return folders[0]

@@ -48,7 +48,11 @@ def _root(
 # Options every command names the same way: --plan, --format/-f (a format), --output/-o (a file).
 PlanOption = Annotated[
     str | None,
-    typer.Option("--plan", "-p", help="Plan name under ./plan, or a plan folder. Default: the default plan."),
+    typer.Option(
+        "--plan",
+        "-p",
+        help="Plan name under ./plan, an embedded example (skane-fhs, …), or a plan folder. Default: the default plan.",
+    ),
 ]
 OutputOption = Annotated[
     Path | None,
