@@ -40,6 +40,11 @@ def repo_root(cwd: Path) -> Path:
     return Path(out.decode("utf-8").strip())
 
 
+def init_repo(folder: Path) -> None:
+    """`git init` in `folder` (a new repository, or a harmless re-initialisation of one)."""
+    _git(["init", "--quiet", "--", "."], folder)
+
+
 def rev_parse(rev: str, root: Path) -> str:
     """The commit id a revision names (branch, tag, sha, HEAD~2, …)."""
     # A revision that starts with '-' would be read as an option by git; no real one does.

@@ -77,8 +77,9 @@ def plan_folders(path: Path) -> list[Path]:
     raise PlanNotFound(f"{display_path(path)}: no such file or folder")
 
 
-def resolve_plan(spec: str | None, start: Path | None = None) -> Path:
-    """The plan folder that `--plan` names (a path or a name under plan/), or the default plan."""
+def resolve_plan(spec: str | None, start: Path | None = None, *, examples: bool = True) -> Path:
+    """The plan folder that `--plan` names (a path, a name under plan/ or, with `examples`, an
+    embedded example's name), or the default plan."""
     from fhsplan import embedded
 
     root = find_plan_root(start)
@@ -90,18 +91,23 @@ def resolve_plan(spec: str | None, start: Path | None = None) -> Path:
             return root / spec
         # The plans that ship with fhsplan answer to their names anywhere (issue #13).
         example = embedded.example(spec)
-        if example is not None:
+        if example is not None and examples:
             return example
+        if example is not None:  # an edit: the copy inside the package is not the user's to change
+            raise PlanNotFound(
+                f"no plan named {spec!r} here, and the embedded example is read-only: "
+                f"`fhsplan init --example {spec}` makes a copy to edit"
+            )
         known = ", ".join(p.name for p in plan_folders(root)) if root else "none"
-        examples = ", ".join(embedded.example_names()) or "none"
-        raise PlanNotFound(f"no plan named {spec!r} (plans: {known}; embedded examples: {examples})")
+        shipped = ", ".join(embedded.example_names()) or "none"
+        raise PlanNotFound(f"no plan named {spec!r} (plans: {known}; embedded examples: {shipped})")
     if root is None:
         # No silent fallback to an example: `validate` in a checkout without plan/ must not pass
         # by checking the embedded plan instead.
-        examples = ", ".join(embedded.example_names())
+        shipped = ", ".join(embedded.example_names())
         raise PlanNotFound(
             f"no {PLAN_ROOT}/ folder here or above; name a plan with --plan PATH, an embedded "
-            f"example ({examples}), or start one with fhsplan init"
+            f"example ({shipped}), or start one with fhsplan init"
         )
     folders = plan_folders(root)
     if len(folders) == 1:
