@@ -7,7 +7,7 @@ the width and colour and writes the result.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from fhsplan.wording import nearest
@@ -34,7 +34,68 @@ class NotInPlan(LookupError):
 
 def dump_json(document: object) -> str:
     """JSON as every view writes it: UTF-8 text (å ä ö intact), indented, keys in a fixed order."""
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    try:
+        return _indented(document) + "\n"
+    except _Unusual:
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+class _Unusual(Exception):
+    """A value `_indented` leaves to json.dumps: a key that is not text, NaN, another type."""
+
+
+_WORDS = {None: "null", True: "true", False: "false"}
+
+
+def _indented(document: object) -> str:
+    """What `json.dumps(document, ensure_ascii=False, indent=2)` gives, for documents of dicts with
+    text keys, lists, text, numbers, booleans and None, in half the time.
+
+    json.dumps indents only in pure Python, through generators: 0.75 s of the 2.6 million values
+    an export of 10k milestones has (issue #13). Strings go through the same C function it uses.
+    """
+    from json.encoder import encode_basestring
+
+    out: list[str] = []
+    put = out.append
+
+    def walk(value: object, pad: str) -> None:
+        # The order of json.encoder's own checks: str, None, bool, int, then containers.
+        if isinstance(value, str):
+            put(encode_basestring(value))
+        elif value is None or isinstance(value, bool):
+            put(_WORDS[value])
+        elif isinstance(value, int):
+            put(int.__repr__(value))
+        elif isinstance(value, float) and value - value == 0:  # finite: NaN and inf are json's
+            put(float.__repr__(value))
+        elif isinstance(value, (list, tuple)):
+            items(value, pad, "[]")
+        elif isinstance(value, dict):
+            if not all(isinstance(key, str) for key in value):
+                raise _Unusual
+            items(list(value.items()), pad, "{}")
+        else:
+            raise _Unusual
+
+    def items(values: Sequence[object], pad: str, brackets: str) -> None:
+        if not values:
+            put(brackets)
+            return
+        inner = pad + "  "
+        put(brackets[0] + "\n" + inner)
+        for index, item in enumerate(values):
+            if index:
+                put(",\n" + inner)
+            if isinstance(item, tuple) and brackets == "{}":
+                put(encode_basestring(item[0]) + ": ")
+                walk(item[1], inner)
+            else:
+                walk(item, inner)
+        put("\n" + pad + brackets[1])
+
+    walk(document, "")
+    return "".join(out)
 
 
 # Every view renders as text for people or as JSON for tools.
