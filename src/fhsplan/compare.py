@@ -615,6 +615,7 @@ def _picture(diff: PlanDiff, base: Plan | None, head: Plan, renames: dict[str, s
     changed = list(dict.fromkeys(c.milestone for c in diff.changes()))
     if not changed:
         return None
+    is_changed = set(changed)
     old = base.by_id if base else {}
     named = _dangling(head, renames)
     neighbours: dict[str, None] = {}
@@ -627,7 +628,7 @@ def _picture(diff: PlanDiff, base: Plan | None, head: Plan, renames: dict[str, s
             around = [e.id for e in (base.prerequisites(mid) + base.dependents(mid)) if e.id in head.by_id]
             around += [d for d in named.get(mid, []) if d not in around]
         for other in around:
-            if other not in changed:
+            if other not in is_changed:
                 neighbours.setdefault(other)
     wanted = changed + list(neighbours)
     shown = wanted[:PICTURE_NODES]
@@ -644,7 +645,7 @@ def _picture(diff: PlanDiff, base: Plan | None, head: Plan, renames: dict[str, s
         pair = (renames.get(a, a), renames.get(b, b))
         if pair[0] in kept and pair[1] in kept:
             edges.setdefault(pair, "was")
-    nodes = tuple(_picture_node(mid, head, old, set(changed)) for mid in shown)
+    nodes = tuple(_picture_node(mid, head, old, is_changed) for mid in shown)
     return Picture(nodes, tuple(PictureEdge(a, b, kind) for (a, b), kind in edges.items()), len(wanted))
 
 
