@@ -122,3 +122,27 @@ def test_findings_at_a_revision_name_the_revision(repo: Path) -> None:
     assert loaded is not None and loaded.plan is None
     [finding] = loaded.findings
     assert (finding.code, str(finding.pos)) == ("FHS200", f"abc1234:{PLAN}/areas/02-digitalisering.yaml:3:1")
+
+
+def test_a_file_the_same_at_both_revisions_is_loaded_once(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fhsplan import loader, source
+
+    edit(repo, "areas/01-nara-vard.yaml", "due: 2024", "due: 2025")
+    commit(repo, "postpone")
+    parsed: list[str] = []
+    real = source.load_bytes
+
+    def counting(data: bytes, file: str) -> source.Document:
+        parsed.append(file.rsplit("/", 1)[-1])
+        return real(data, file)
+
+    monkeypatch.setattr(loader, "load_bytes", counting)
+    pair = gitrev.load_pair(repo / PLAN, "main~1", "main")
+    assert pair.base is not None and pair.head is not None and pair.head.plan is not None
+    assert sorted(parsed) == ["01-nara-vard.yaml", "01-nara-vard.yaml", "02-digitalisering.yaml", "plan.yaml"]
+    assert pair.head.plan.by_id["halsoutbud"].model.due == 2025
+    base, head = pair.base.plan, pair.head.plan
+    assert base is not None and base.by_id["halsoutbud"].model.due == 2024
+    assert base.by_id["vardsystem"].model is head.by_id["vardsystem"].model  # shared, immutable

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from fhsplan.findings import Finding, Pos
-from fhsplan.loader import AREAS_DIR, PLAN_FILE, LoadResult, display_path, load_plan
+from fhsplan.loader import AREAS_DIR, PLAN_FILE, LoadResult, Memo, display_path, load_plan
 
 
 class GitError(Exception):
@@ -127,11 +127,14 @@ def plan_files(entries: list[TreeEntry], folder: str) -> list[TreeEntry]:
     return wanted
 
 
-def load_plan_at(commit: str, label: str, folder: str, root: Path) -> LoadResult | None:
+def load_plan_at(
+    commit: str, label: str, folder: str, root: Path, memo: Memo | None = None
+) -> LoadResult | None:
     """The plan in `folder` (relative to `root`) as it was at `commit`; None when it did not exist.
 
     The files are read from git into memory and loaded by the same hardened loader as on disk, so
     a revision is read exactly as it would be validated; findings name files as `LABEL:path`.
+    Files in `memo` (from another revision, with the same content) are not loaded again.
     """
     files = plan_files(ls_tree(commit, folder, root), folder)
     meta = (PurePosixPath(folder) / PLAN_FILE).as_posix()
@@ -139,7 +142,7 @@ def load_plan_at(commit: str, label: str, folder: str, root: Path) -> LoadResult
         return None
     blobs = cat_blobs([f.oid for f in files], root)
     texts = {root / f.path: blob for f, blob in zip(files, blobs, strict=True)}
-    result = load_plan(root / folder, texts, sorted(root / f.path for f in files if f.path != meta))
+    result = load_plan(root / folder, texts, sorted(root / f.path for f in files if f.path != meta), memo)
     names = {display_path(root / f.path): f"{label}:{f.path}" for f in files}
     result.findings = [_relabel(f, names) for f in result.findings]
     return result
@@ -227,11 +230,12 @@ def load_pair(folder: Path, base: str, head: str | None) -> PlanPair:
     rel = repo_path(folder, root)
     base_rev, head_rev = revisions(base, head, root)
     loaded = []
+    memo: Memo = {}  # a pull request changes a few files: the others load once, for both revisions
     for rev in (base_rev, head_rev):
         if rev.commit is None:
             result: LoadResult | None = load_plan(folder)
         else:
-            result = load_plan_at(rev.commit, rev.commit[:7], rel, root)
+            result = load_plan_at(rev.commit, rev.commit[:7], rel, root, memo)
         if result is not None and result.plan is None and rev is base_rev:
             raise PlanDoesNotLoad(rev.label, result)
         loaded.append(result)

@@ -129,22 +129,30 @@ def area_files(folder: Path) -> list[Path]:
     return sorted((folder / AREAS_DIR).glob("*.yaml"))
 
 
+# Files already loaded, by path and content, with what loading them gave (see load_plan's `memo`).
+Memo = dict[tuple[Path, bytes], tuple[BaseModel, Where]]
+
+
 def load_plan(
-    folder: Path, texts: Mapping[Path, bytes] | None = None, area_paths: Sequence[Path] | None = None
+    folder: Path,
+    texts: Mapping[Path, bytes] | None = None,
+    area_paths: Sequence[Path] | None = None,
+    memo: Memo | None = None,
 ) -> LoadResult:
     """Load and validate one plan folder into a plan index, or findings saying why not.
 
     `texts` gives the content of some of its files instead of what is on disk: an edit checks
     the plan it would write before writing it (issue #14). `area_paths` names the area files, in the
     plan's order, when they are not those on disk: a plan read from git is loaded from memory,
-    with no copy of any file (issue #13).
+    with no copy of any file (issue #13). `memo` remembers the files of `texts` that loaded without
+    a finding, so a second revision loads only the files that differ (models are immutable).
     """
     findings: list[Finding] = []
     given = texts or {}
     with paused_gc():
-        meta = _load_model(folder / PLAN_FILE, PlanFile, findings, given.get(folder / PLAN_FILE))
+        meta = _load_model(folder / PLAN_FILE, PlanFile, findings, given.get(folder / PLAN_FILE), memo)
         paths = area_files(folder) if area_paths is None else area_paths
-        areas = [(path, _load_model(path, AreaFile, findings, given.get(path))) for path in paths]
+        areas = [(path, _load_model(path, AreaFile, findings, given.get(path), memo)) for path in paths]
     files = 1 + len(areas)
     if meta is None or any(model is None for _, model in areas):
         return LoadResult(folder, None, findings, files)
@@ -162,8 +170,21 @@ def load_plan(
 
 
 def _load_model(
-    path: Path, model: type[BaseModel], findings: list[Finding], data: bytes | None = None
+    path: Path,
+    model: type[BaseModel],
+    findings: list[Finding],
+    data: bytes | None = None,
+    memo: Memo | None = None,
 ) -> tuple[BaseModel, Where] | None:
+    if data is not None and memo is not None:
+        known = memo.get((path, data))
+        if known is not None:
+            return known
+        found = len(findings)
+        loaded = _load_model(path, model, findings, data)
+        if loaded is not None and len(findings) == found:
+            memo[(path, data)] = loaded
+        return loaded
     name = display_path(path)
     if data is not None:
         doc = load_bytes(data, name)
