@@ -60,7 +60,7 @@ def _indented(document: object) -> str:
     put = out.append
 
     def walk(value: object, pad: str) -> None:
-        # The order of json.encoder's own checks: str, None, bool, int, then containers.
+        # The order of json.encoder's own checks: str, None, bool, int, float, then containers.
         if isinstance(value, str):
             put(encode_basestring(value))
         elif value is None or isinstance(value, bool):
@@ -70,29 +70,46 @@ def _indented(document: object) -> str:
         elif isinstance(value, float) and value - value == 0:  # finite: NaN and inf are json's
             put(float.__repr__(value))
         elif isinstance(value, (list, tuple)):
-            items(value, pad, "[]")
+            array(value, pad)
         elif isinstance(value, dict):
-            if not all(isinstance(key, str) for key in value):
-                raise _Unusual
-            items(list(value.items()), pad, "{}")
+            mapping(value, pad)
         else:
             raise _Unusual
 
-    def items(values: Sequence[object], pad: str, brackets: str) -> None:
+    def array(values: Sequence[object], pad: str) -> None:
         if not values:
-            put(brackets)
+            put("[]")
             return
         inner = pad + "  "
-        put(brackets[0] + "\n" + inner)
+        between = ",\n" + inner
+        put("[\n" + inner)
         for index, item in enumerate(values):
             if index:
-                put(",\n" + inner)
-            if isinstance(item, tuple) and brackets == "{}":
-                put(encode_basestring(item[0]) + ": ")
-                walk(item[1], inner)
+                put(between)
+            if type(item) is str:  # most values: no call for them
+                put(encode_basestring(item))
             else:
                 walk(item, inner)
-        put("\n" + pad + brackets[1])
+        put("\n" + pad + "]")
+
+    def mapping(values: dict[object, object], pad: str) -> None:
+        if not values:
+            put("{}")
+            return
+        inner = pad + "  "
+        between = ",\n" + inner
+        put("{\n" + inner)
+        for index, (key, item) in enumerate(values.items()):
+            if type(key) is not str:
+                raise _Unusual
+            put((between if index else "") + encode_basestring(key) + ": ")
+            if type(item) is str:
+                put(encode_basestring(item))
+            elif item is None:
+                put("null")
+            else:
+                walk(item, inner)
+        put("\n" + pad + "}")
 
     walk(document, "")
     return "".join(out)
