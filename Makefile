@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test browser pytest lint typecheck messages schema docs docs-map bench bench-report clean
+.PHONY: run test browser pytest lint typecheck messages schema docs docs-map bench bench-report bench-diff clean
 
 CATALOGUES := $(wildcard src/fhsplan/locale/*/LC_MESSAGES/*.po)
 
@@ -71,6 +71,10 @@ bench: $(STAMP)
 ## bench-report: time `fhsplan report` on the embedded plan (see benchmarks/README.md)
 bench-report: $(STAMP)
 	$(BIN)/python benchmarks/bench_report.py
+
+## bench-diff: time `fhsplan diff` and `export` on large synthetic plans in git (see benchmarks/README.md)
+bench-diff: $(STAMP)
+	$(BIN)/python benchmarks/bench_diff.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

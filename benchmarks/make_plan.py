@@ -1,8 +1,9 @@
 """Write a valid synthetic plan of realistic shape: `python benchmarks/make_plan.py --milestones N OUT`.
 
-Seven focus areas, milestones spread over the years 2023-2030, two to four effects each with
-beneficiary codes, prerequisites chained to earlier milestones (never later, never a cycle), Swedish
-text with å ä ö, and a history entry on some. The result validates with no errors.
+Seven focus areas (`--areas N` for N, one file each), milestones spread over the years 2023-2030,
+two to four effects each with beneficiary codes, prerequisites chained to earlier milestones (never
+later, never a cycle), Swedish text with å ä ö, and a history entry on some. The result validates
+with no errors.
 """
 
 from __future__ import annotations
@@ -94,16 +95,26 @@ def milestone_yaml(rng: random.Random, index: int, year: int, earlier: list[tupl
     return "\n".join(lines) + "\n"
 
 
-def write_plan(out: Path, milestones: int, seed: int = 1) -> None:
+def areas_of(count: int) -> list[tuple[str, str, str]]:
+    """The seven focus areas, and past seven numbered ones in the same map groups."""
+    extra = [
+        (f"omrade-{n:05d}", f"Insatsområde {n}", AREAS[n % len(AREAS)][2]) for n in range(len(AREAS), count)
+    ]
+    return (AREAS + extra)[:count]
+
+
+def write_plan(out: Path, milestones: int, seed: int = 1, areas: int = len(AREAS)) -> None:
     rng = random.Random(seed)
     (out / "areas").mkdir(parents=True, exist_ok=True)
     (out / "plan.yaml").write_text(PLAN.format(start=YEARS[0], end=YEARS[-1]), encoding="utf-8")
+    chosen = areas_of(areas)
     per_area = [
-        milestones // len(AREAS) + (1 if i < milestones % len(AREAS) else 0) for i in range(len(AREAS))
+        milestones // len(chosen) + (1 if i < milestones % len(chosen) else 0) for i in range(len(chosen))
     ]
     index = 0
     earlier: list[tuple[str, int]] = []
-    for number, ((area_id, name, group), count) in enumerate(zip(AREAS, per_area, strict=True), start=1):
+    width = max(2, len(str(len(chosen))))
+    for number, ((area_id, name, group), count) in enumerate(zip(chosen, per_area, strict=True), start=1):
         parts = [
             "# yaml-language-server: $schema=../../../../schemas/area.schema.json\n",
             f"id: {area_id}\nname: {name}\ngroup: {group}\ngoals: [okad-tillganglighet, battre-kvalitet]\n",
@@ -115,16 +126,17 @@ def write_plan(out: Path, milestones: int, seed: int = 1) -> None:
             parts.append(milestone_yaml(rng, index, year, earlier))
             earlier.append((f"m{index:06d}", year))
             index += 1
-        (out / "areas" / f"{number:02d}-{area_id}.yaml").write_text("".join(parts), encoding="utf-8")
+        (out / "areas" / f"{number:0{width}d}-{area_id}.yaml").write_text("".join(parts), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--milestones", type=int, required=True)
+    parser.add_argument("--areas", type=int, default=len(AREAS), help="focus areas (one file each)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("out", type=Path)
     args = parser.parse_args(argv)
-    write_plan(args.out, args.milestones, args.seed)
+    write_plan(args.out, args.milestones, args.seed, args.areas)
     return 0
 
 

@@ -21,6 +21,18 @@ NARA, DIGI = "areas/01-nara-vard.yaml", "areas/02-digitalisering.yaml"
 Edit = Callable[[Path], None]
 
 
+SAMVERKAN = (
+    "  - id: samverkan\n"
+    "    title: Regional samverkansgrupp etablerad\n"
+    "    description: Gruppen samordnar insatserna.\n"
+    "    due: 2023\n"
+    "    status: started\n"
+    "    depends_on:\n"
+    "      - {milestone: handlingsplan}\n"
+    "    effects:\n"
+    "      - {text: Samordnade insatser för invånarna, beneficiaries: [inv, sys]}\n"
+)
+
 VARDSYSTEM = (
     "  - id: vardsystem\n"
     "    title: Digitalt vårdsystem införs\n"
@@ -164,10 +176,62 @@ def escaped(repo: Path) -> None:
     )
 
 
+def added_unrecorded(repo: Path) -> None:
+    append(repo, DIGI, "  - id: journal\n    title: Journal på nätet\n    due: 2025\n")
+
+
+def removed_prerequisite(repo: Path) -> None:
+    # halsoutbud still names samverkan in depends_on: FHS302 at HEAD, said in the diff's terms.
+    edit(repo, NARA, SAMVERKAN, "")
+
+
+def renamed_prerequisite(repo: Path) -> None:
+    # The rename is recognised, but the dependent was not updated.
+    edit(repo, NARA, "id: samverkan", "id: samverkansgrupp")
+
+
+def plan_revision(repo: Path) -> None:
+    edit(repo, "plan.yaml", "  - {year: 2023, decision: 2023-TEST-002}\n", (
+        "  - {year: 2023, decision: 2023-TEST-002}\n"
+        "  - {year: 2024, decision: 2024-TEST-003, decided_by: Regionstyrelsen, date: 2024-02-15}\n"
+    ))  # fmt: skip
+    edit(repo, "plan.yaml", "current_revision: 2023", "current_revision: 2024")
+    edit(repo, "plan.yaml", "period: {start: 2022, end: 2026}", "period: {start: 2022, end: 2027}")
+    edit(
+        repo,
+        "plan.yaml",
+        "title: Förändringsplan för granskning",
+        "title: Förändringsplan för granskning 2024",
+    )
+
+
+def plan_vocabularies(repo: Path) -> None:
+    # A beneficiary code renamed (its effects follow), one renamed in words, one added; a goal added.
+    edit(repo, "plan.yaml", "{id: inv, name: invånarna}", "{id: inb, name: invånarna}")
+    edit(repo, "plan.yaml", "{id: sys, name: systemet}", "{id: sys, name: hälsosystemet}")
+    append(
+        repo,
+        "plan.yaml",
+        "  - {id: nar, name: närstående}\ngoals:\n  - {id: jamlik-vard, name: Jämlik vård}\n",
+    )
+    edit(repo, NARA, "beneficiaries: [inv, sys]", "beneficiaries: [inb, sys]")
+    edit(repo, NARA, "beneficiaries: [inv]", "beneficiaries: [inb]")
+
+
+def plan_areas(repo: Path) -> None:
+    # Digitalisering first and renamed in words; Nära vård's id renamed; a new, empty area last.
+    (repo / PLAN / NARA).rename(repo / PLAN / "areas/02-nara-vard.yaml")
+    (repo / PLAN / DIGI).rename(repo / PLAN / "areas/01-digitalisering.yaml")
+    edit(repo, "areas/02-nara-vard.yaml", "id: nara-vard", "id: nara")
+    edit(repo, "areas/01-digitalisering.yaml", "name: Digitalisering", "name: Digitalisering och data")
+    write(repo, "areas/03-kompetens.yaml", "id: kompetens\nname: Kompetensförsörjning\nmilestones: []\n")
+
+
 CASES: dict[str, Edit] = {f.__name__.replace("_", "-"): f for f in (
     added, removed, renamed, postponed, postponed_unrecorded, postponed_past_dependent, brought_forward,
     timetable, reformulated, reformulated_unrecorded, described, status, withdrawn, effects, prerequisites,
-    moved, nothing, escaped,
+    moved, nothing, escaped, added_unrecorded, removed_prerequisite, renamed_prerequisite, plan_revision,
+    plan_vocabularies, plan_areas,
 )}  # fmt: skip
 
 
@@ -177,6 +241,46 @@ def test_markdown_for_each_kind_of_change(tmp_path: Path, case: str) -> None:
     CASES[case](repo)
     diff = diff_revisions(repo / PLAN, "main", None)
     check_golden(f"diff/{case}.md", diff_markdown.render(diff))
+
+
+def test_a_head_that_does_not_load_says_why_in_every_format(tmp_path: Path) -> None:
+    from fhsplan.views import diff_json, diff_text
+
+    repo = make_repo(tmp_path)
+    edit(repo, NARA, "name: Nära vård", "name: Nära vård\nnamn: typo")
+    edit(repo, DIGI, "status: done", "status: klar")
+    commit(repo, "broken")
+    diff = diff_revisions(repo / PLAN, "main~1", "main")
+    assert not diff.loads and diff.changed and diff.areas == [] and diff.notices == []
+    check_golden("diff/head-does-not-load.md", diff_markdown.render(diff))
+    check_golden("diff/head-does-not-load.txt", diff_text.render(diff, 100, colour=False))
+    check_golden("diff/head-does-not-load.json", diff_json.render(diff))
+
+
+def test_only_the_first_findings_of_a_head_that_does_not_load_are_listed(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    for n in range(16):
+        append(repo, DIGI, f"  - id: trasig-{n}\n    title: Trasig\n    due: 2024\n    status: klar\n")
+    diff = diff_revisions(repo / PLAN, "main", None)
+    text = diff_markdown.render(diff)
+    assert len(diff.unloadable) == 16
+    assert text.count("**FHS200**") == diff_markdown.FIRST_FINDINGS
+    assert "- … and 6 more findings\n" in text
+
+
+def test_plan_level_changes_in_text_and_json(tmp_path: Path) -> None:
+    from fhsplan.views import diff_json, diff_text
+
+    repo = make_repo(tmp_path)
+    plan_revision(repo)
+    plan_vocabularies(repo)
+    plan_areas(repo)
+    edit(repo, "areas/02-nara-vard.yaml", SAMVERKAN.replace("[inv, sys]", "[inb, sys]"), "")
+    commit(repo, "a revision, codes, areas and a removed prerequisite")
+    diff = diff_revisions(repo / PLAN, "main~1", "main")
+    check_golden("diff/plan-level.md", diff_markdown.render(diff))
+    check_golden("diff/plan-level.txt", diff_text.render(diff, 120, colour=False))
+    check_golden("diff/plan-level.json", diff_json.render(diff))
 
 
 def test_between_two_commits_and_merge_base(tmp_path: Path) -> None:
@@ -305,3 +409,21 @@ def test_a_renamed_milestone_keeps_its_old_findings(tmp_path: Path) -> None:
     diff = diff_revisions(repo / PLAN, "main", None)
     assert [c.kind for c in diff.changes()] == ["renamed"]
     assert diff.notices == []
+
+
+def test_docs_name_every_kind_of_change() -> None:
+    """docs/ci.md lists every kind of milestone change (it once lacked five of them)."""
+    import re
+
+    from conftest import ROOT
+    from fhsplan.compare import KINDS
+
+    text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    # "effect added, removed, changed" in a table row names three kinds.
+    expanded = re.sub(
+        r"(\w+) added, removed(, changed)?",
+        lambda m: f"{m[1]} added {m[1]} removed {m[1]} changed" if m[2] else f"{m[1]} added {m[1]} removed",
+        text,
+    )
+    missing = [label for label in KINDS.values() if label not in expanded]
+    assert missing == []

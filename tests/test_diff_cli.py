@@ -126,3 +126,34 @@ def test_a_postponement_in_the_embedded_plan(tmp_path: Path) -> None:
     assert [n["message"][:40] for n in diff["notices"]] == [
         "“Region Skånes ledarskapsakademi är etab"
     ]  # postponed without a history entry
+
+
+def test_a_head_that_does_not_load_still_gets_its_comment(repo: Path) -> None:
+    edit(repo, NARA_FILE, "name: Nära vård", "name: Nära vård\nnamn: typo")
+    sha = commit(repo, "broken")
+    done = run_fhsplan("diff", "main~1", "main", cwd=repo)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == f"fhsplan: the plan does not load at main ({sha[:7]}); the diff shows why\n"
+    assert f"#### ❗ The plan does not load at main ({sha[:7]})\n" in done.stdout
+    assert f"<code>{sha[:7]}:{PLAN}/{NARA_FILE}:3:1</code> **FHS200** unknown field" in done.stdout
+    assert run_fhsplan("diff", "main~1", "main", "--exit-code", cwd=repo).returncode == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "note"),
+    [
+        (["--max-chars", "2000"], "Shortened to the 2,000 characters `--max-chars` allows: "),
+        ([], None),
+    ],
+    ids=["max-chars", "default"],
+)
+def test_the_size_note_names_the_limit_that_cut(repo: Path, args: list[str], note: str | None) -> None:
+    for n in range(12):  # a dozen new effects make a comment over 2,000 characters
+        new = f"      - {{text: Effekt {n} för alla som bor och verkar i regionen}}\n"
+        edit(repo, NARA_FILE, "      - {text: Gemensam riktning", new + "      - {text: Gemensam riktning")
+    done = run_fhsplan("diff", "main", *args, cwd=repo)
+    assert done.returncode == 0, done.stderr
+    if note is None:
+        assert "Shortened" not in done.stdout
+    else:
+        assert note in done.stdout and len(done.stdout.encode("utf-16-le")) // 2 <= 2000

@@ -142,13 +142,18 @@ def diff_revisions(folder: Path, base: str, head: str | None, as_of: str = "2022
     """What `fhsplan diff BASE [HEAD]` compares: the plan at both revisions, judged as of one date."""
     import datetime as dt
 
-    from fhsplan.compare import diff_plans
+    from fhsplan.compare import diff_plans, head_does_not_load
     from fhsplan.gitrev import load_pair
     from fhsplan.rules import Context
 
     pair = load_pair(folder, base, head)
+    base_plan = pair.base.plan if pair.base else None
+    if pair.head is not None and pair.head.plan is None:  # as `fhsplan diff` does
+        return head_does_not_load(
+            base_plan, folder.name, pair.base_label, pair.head_label, pair.head.findings
+        )
     return diff_plans(
-        pair.base.plan if pair.base else None,
+        base_plan,
         pair.head.plan if pair.head else None,
         pair.base_label,
         pair.head_label,

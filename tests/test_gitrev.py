@@ -40,28 +40,64 @@ def test_rev_parse_refuses_bad_revisions(repo: Path, rev: str) -> None:
     assert not (repo / "x").exists()
 
 
-def test_ls_tree_and_show_file_read_the_commit_not_the_working_tree(repo: Path) -> None:
+def test_ls_tree_and_cat_blobs_read_the_commit_not_the_working_tree(repo: Path) -> None:
     first = gitrev.rev_parse("HEAD", repo)
     write(repo, "areas/03-ny.yaml", "id: ny\nname: Ny\n")
     edit(repo, "plan.yaml", "Region Test", "Region Ändrad")
-    assert gitrev.ls_tree(first, PLAN, repo) == [
+    entries = gitrev.ls_tree(first, PLAN, repo)
+    assert [e.path for e in entries] == [
         f"{PLAN}/areas/01-nara-vard.yaml",
         f"{PLAN}/areas/02-digitalisering.yaml",
         f"{PLAN}/plan.yaml",
     ]
-    assert b"owner: Region Test\n" in gitrev.show_file(first, f"{PLAN}/plan.yaml", repo)
+    assert all(e.regular and len(e.oid) == 40 for e in entries)
+    *_, meta = gitrev.cat_blobs([e.oid for e in entries], repo)
+    assert b"owner: Region Test\n" in meta
 
 
-def test_show_file_keeps_bytes_exactly(repo: Path) -> None:
+def test_cat_blobs_keeps_bytes_exactly_and_in_the_order_asked(repo: Path) -> None:
     raw = "id: x\r\nname: Å\u2028\r\n".encode() + b"\xff"
     (repo / "raw.bin").write_bytes(raw)
+    (repo / "empty.txt").write_bytes(b"")
+    (repo / "nl.txt").write_bytes(b"\n\n")
     sha = commit(repo, "raw bytes")
-    assert gitrev.show_file(sha, "raw.bin", repo) == raw
+    by_path = {e.path: e.oid for e in gitrev.ls_tree(sha, ".", repo)}
+    names = ["nl.txt", "raw.bin", "empty.txt", "raw.bin"]
+    assert gitrev.cat_blobs([by_path[n] for n in names], repo) == [b"\n\n", raw, b"", raw]
+
+
+def test_cat_blobs_refuses_what_is_not_a_blob(repo: Path) -> None:
+    with pytest.raises(GitError, match="is missing"):
+        gitrev.cat_blobs(["0" * 40], repo)
+
+
+def test_a_revision_is_read_by_two_git_processes_whatever_its_size(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(3, 40):
+        write(repo, f"areas/{n:02d}-a{n}.yaml", f"id: a{n}\nname: Område {n}\n")
+    sha = commit(repo, "many areas")
+    calls: list[str] = []
+    real = gitrev._git
+
+    def counting(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes:
+        calls.append(args[0])
+        return real(args, cwd, stdin)
+
+    monkeypatch.setattr(gitrev, "_git", counting)
+    loaded = gitrev.load_plan_at(sha, "x", PLAN, repo)
+    assert loaded is not None and loaded.plan is not None and len(loaded.plan.areas) == 39
+    assert calls == ["ls-tree", "cat-file"]
 
 
 def test_plan_files_keeps_what_the_loader_reads() -> None:
+    def entry(path: str, mode: str = "100644", kind: str = "blob") -> gitrev.TreeEntry:
+        return gitrev.TreeEntry(mode, kind, "0" * 40, path)
+
     paths = ["p/plan.yaml", "p/areas/01-a.yaml", "p/areas/notes.md", "p/areas/old/02-b.yaml", "p/README.md"]
-    assert gitrev.plan_files(paths, "p") == ["p/plan.yaml", "p/areas/01-a.yaml"]
+    others = [entry("p/areas/03-link.yaml", "120000"), entry("p/areas/04-sub.yaml", "160000", "commit")]
+    chosen = gitrev.plan_files([*map(entry, paths), *others], "p")
+    assert [e.path for e in chosen] == ["p/plan.yaml", "p/areas/01-a.yaml"]
 
 
 def test_load_plan_at_a_revision(repo: Path) -> None:
@@ -86,3 +122,27 @@ def test_findings_at_a_revision_name_the_revision(repo: Path) -> None:
     assert loaded is not None and loaded.plan is None
     [finding] = loaded.findings
     assert (finding.code, str(finding.pos)) == ("FHS200", f"abc1234:{PLAN}/areas/02-digitalisering.yaml:3:1")
+
+
+def test_a_file_the_same_at_both_revisions_is_loaded_once(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fhsplan import loader, source
+
+    edit(repo, "areas/01-nara-vard.yaml", "due: 2024", "due: 2025")
+    commit(repo, "postpone")
+    parsed: list[str] = []
+    real = source.load_bytes
+
+    def counting(data: bytes, file: str) -> source.Document:
+        parsed.append(file.rsplit("/", 1)[-1])
+        return real(data, file)
+
+    monkeypatch.setattr(loader, "load_bytes", counting)
+    pair = gitrev.load_pair(repo / PLAN, "main~1", "main")
+    assert pair.base is not None and pair.head is not None and pair.head.plan is not None
+    assert sorted(parsed) == ["01-nara-vard.yaml", "01-nara-vard.yaml", "02-digitalisering.yaml", "plan.yaml"]
+    assert pair.head.plan.by_id["halsoutbud"].model.due == 2025
+    base, head = pair.base.plan, pair.head.plan
+    assert base is not None and base.by_id["halsoutbud"].model.due == 2024
+    assert base.by_id["vardsystem"].model is head.by_id["vardsystem"].model  # shared, immutable

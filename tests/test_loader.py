@@ -45,7 +45,9 @@ def test_plan_by_name_or_path(tmp_path: Path) -> None:
     root = _plans(tmp_path, "a", "b", default="a")
     assert resolve_plan("b", tmp_path) == root / "b"
     assert resolve_plan(str(root / "b"), tmp_path) == root / "b"
-    with pytest.raises(PlanNotFound, match="no plan named 'c' \\(plans: a, b\\)"):
+    with pytest.raises(
+        PlanNotFound, match="no plan named 'c' \\(plans: a, b; embedded examples: halland-gnv-2020, "
+    ):
         resolve_plan("c", tmp_path)
 
 

@@ -18,12 +18,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fhsplan.check import check_plan
+from fhsplan.compare_plan import PlanChange, area_renames, plan_changes, vocabulary_renames
 from fhsplan.findings import Finding, Severity
 from fhsplan.lifecycle import Change as Kind
 from fhsplan.lifecycle import Colour, Status
 from fhsplan.models import Effect, HistoryEntry, period_of
+from fhsplan.palette import describe
 from fhsplan.plan import Entry, Plan
 from fhsplan.rules import Context
+from fhsplan.rules.identity import unknown_reference
 from fhsplan.wording import assessment_text, indicator_text, plural
 
 # Every kind of change, in the order a milestone's changes are listed, with the words reviewers read.
@@ -71,9 +74,21 @@ SUMMARY_GROUPS: dict[str, tuple[str, ...]] = {
 }
 
 _COLOURS_FROM_HISTORY = "the plan document's colours come from that history"
+# The picture of changed milestones and their neighbours stays small enough to read in a comment.
+PICTURE_NODES = 30
 
 # Effects whose wording is this similar are one effect reworded rather than one removed, one added.
 _SAME_EFFECT = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class Renames:
+    """Old id → new id of what a change renamed, so that a renamed id alone is no change elsewhere."""
+
+    milestones: dict[str, str] = field(default_factory=dict)
+    areas: dict[str, str] = field(default_factory=dict)
+    beneficiaries: dict[str, str] = field(default_factory=dict)
+    owners: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +130,41 @@ class AreaDiff:
     changes: tuple[Change, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class PictureNode:
+    """A milestone in the picture of what changed: how it looks, and why it is there."""
+
+    id: str
+    title: str
+    due: str
+    colour: Colour
+    words: str  # its status and what the current revision did to it, in words
+    role: str  # "changed", "removed" (only at BASE) or "neighbour" (a direct prerequisite or dependent)
+
+
+@dataclass(frozen=True, slots=True)
+class PictureEdge:
+    """An arrow from a prerequisite to its dependent: `needs` at HEAD, `was` only at BASE, or
+    `missing`: the dependent still names a prerequisite that this change removed or renamed."""
+
+    prerequisite: str
+    dependent: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """The changed milestones and their direct neighbours, at most PICTURE_NODES of them."""
+
+    nodes: tuple[PictureNode, ...]
+    edges: tuple[PictureEdge, ...]
+    total: int  # how many the picture would show uncapped
+
+    @property
+    def capped(self) -> bool:
+        return self.total > len(self.nodes)
+
+
 @dataclass
 class PlanDiff:
     """Everything that changed in one plan between BASE and HEAD."""
@@ -127,10 +177,19 @@ class PlanDiff:
     areas: list[AreaDiff] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     areas_total: int = 0
+    plan_changes: list[PlanChange] = field(default_factory=list)
+    picture: Picture | None = None
+    # The findings that keep the plan from loading at HEAD (then nothing else is compared).
+    unloadable: list[Finding] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
-        return bool(self.areas)
+        return bool(self.areas or self.plan_changes or self.unloadable)
+
+    @property
+    def loads(self) -> bool:
+        """Whether the plan loads at HEAD (or does not exist there)."""
+        return not self.unloadable
 
     def changes(self) -> Iterator[Change]:
         for area in self.areas:
@@ -162,46 +221,81 @@ def diff_plans(
     new = {e.id: e for e in head.entries} if head else {}
     renames = _renames(old, new)
     old_id = {new_id: old_id for old_id, new_id in renames.items()}
+    ids = Renames(renames)
+    if base and head:
+        ids = Renames(
+            renames,
+            area_renames(base, head),
+            vocabulary_renames(base, head, "beneficiaries"),
+            vocabulary_renames(base, head, "owners"),
+        )
+    moved_areas = ids.areas
     per_area: dict[str, list[Change]] = {}
     for mid in sorted(set(new) | set(old) - set(renames)):
         if mid in new:
             entry = new[mid]
             before = old.get(old_id.get(mid, mid))
-            changes = _changes(before, entry, base, head, renames) if before else [_added(entry, head)]
+            changes = _changes(before, entry, base, head, ids) if before else [_added(entry, head)]
         else:
             entry = old[mid]
             changes = [Change("removed", mid, entry.model.title, before=_due_words(entry))]
-        per_area.setdefault(entry.area, []).extend(changes)
-    names = _area_names(base, head)
+        per_area.setdefault(moved_areas.get(entry.area, entry.area), []).extend(changes)
+    names = _area_names(base, head, moved_areas)
     result.areas = [AreaDiff(aid, names[aid], tuple(per_area[aid])) for aid in names if per_area.get(aid)]
     result.areas_total = len(names)
+    if base is not None and head is not None:
+        result.plan_changes = plan_changes(base, head, moved_areas)
     if head is not None:
         at_base = check_plan(base, context) if base is not None else []
         result.notices = [
-            *_new_findings(at_base, check_plan(head, context), renames),
-            *_history_notices(old, new, old_id, head),
+            *_new_findings(at_base, check_plan(head, context), ids, base),
+            *_history_notices(old, new, old_id, head, base is not None),
         ]
+        result.picture = _picture(result, base, head, renames)
     return result
+
+
+def head_does_not_load(
+    base: Plan | None, name: str, base_label: str, head_label: str, findings: list[Finding]
+) -> PlanDiff:
+    """The diff of a plan that does not load at HEAD: what keeps it from loading, nothing compared."""
+    title = base.meta.title if base else name
+    result = PlanDiff(base.meta.id if base else name, title, base_label, head_label, None)
+    result.unloadable = sorted(findings, key=lambda f: (f.severity is not Severity.error, f.sort_key))
+    result.areas_total = len(base.areas) if base else 0
+    return result
+
+
+def at(label: str) -> str:
+    """`at main (abc1234)`, or `in the working tree`."""
+    return "in the working tree" if label == "working tree" else f"at {label}"
 
 
 def summary(diff: PlanDiff) -> str:
     """One line: how many milestones changed, how, in how many areas, and what needs attention."""
-    if not diff.changed:
-        return "No milestone changed."
-    milestones = len({c.milestone for c in diff.changes()})
-    counts = ", ".join(f"{n} {group}" for group, n in diff.counts().items())
-    areas = f"{len(diff.areas)} of {plural(diff.areas_total, 'focus area')}"
+    if diff.unloadable:
+        errors = sum(1 for f in diff.unloadable if f.severity is Severity.error)
+        return f"The plan does not load {at(diff.head)}: {plural(errors, 'error')}; nothing else is compared."
+    itself = f"{plural(len(diff.plan_changes), 'change')} to the plan itself" if diff.plan_changes else ""
+    if diff.areas:
+        milestones = len({c.milestone for c in diff.changes()})
+        counts = ", ".join(f"{n} {group}" for group, n in diff.counts().items())
+        areas = f"{len(diff.areas)} of {plural(diff.areas_total, 'focus area')}"
+        text = f"{plural(milestones, 'milestone')} changed in {areas}: {counts}"
+        text += f"; {itself}" if itself else ""
+    else:
+        text = f"No milestone changed; {itself}" if itself else "No milestone changed"
     needs = "needs" if len(diff.notices) == 1 else "need"
     attention = f"; {len(diff.notices)} {needs} attention" if diff.notices else ""
-    return f"{plural(milestones, 'milestone')} changed in {areas}: {counts}{attention}."
+    return f"{text}{attention}."
 
 
-def _area_names(base: Plan | None, head: Plan | None) -> dict[str, str]:
-    """Area names by id: HEAD's areas in its order, then areas only BASE had."""
+def _area_names(base: Plan | None, head: Plan | None, moved: dict[str, str]) -> dict[str, str]:
+    """Area names by (HEAD's) id: HEAD's areas in its order, then areas only BASE had."""
     names: dict[str, str] = {}
     for plan in (head, base):
         for area in plan.areas if plan else []:
-            names.setdefault(area.id, area.model.name)
+            names.setdefault(moved.get(area.id, area.id), area.model.name)
     return names
 
 
@@ -250,9 +344,7 @@ def _due_words(entry: Entry) -> str:
     return f"due {entry.due_text()}" if entry.model.due is not None else entry.due_text()
 
 
-def _changes(
-    old: Entry, new: Entry, base: Plan | None, head: Plan | None, renames: dict[str, str]
-) -> list[Change]:
+def _changes(old: Entry, new: Entry, base: Plan | None, head: Plan | None, ids: Renames) -> list[Change]:
     """Every meaningful change from `old` to `new`, in the order of KINDS."""
     assert base is not None and head is not None
 
@@ -262,7 +354,7 @@ def _changes(
     out: list[Change] = []
     if old.id != new.id:
         out.append(change("renamed", old.id, new.id))
-    if old.area != new.area:
+    if ids.areas.get(old.area, old.area) != new.area:  # an area's new id is not a move
         out.append(change("moved", _area_name(base, old.area), _area_name(head, new.area)))
     out.extend(_due_change(old, new, change))
     if old.model.title != new.model.title:
@@ -274,10 +366,10 @@ def _changes(
     elif old.status is not new.status:
         out.append(change("status", old.status.value, new.status.value))
     out.extend(_followups(old, new, change))
-    if old.model.owners != new.model.owners:
+    if [ids.owners.get(o, o) for o in old.model.owners] != new.model.owners:
         out.append(change("owners", ", ".join(old.model.owners), ", ".join(new.model.owners)))
-    out.extend(_effect_changes(old.model.effects, new.model.effects, head, change))
-    out.extend(_prerequisite_changes(old, new, base, head, renames, change))
+    out.extend(_effect_changes(old.model.effects, new.model.effects, base, head, ids.beneficiaries, change))
+    out.extend(_prerequisite_changes(old, new, base, head, ids.milestones, change))
     return out
 
 
@@ -312,8 +404,8 @@ def _due_change(old: Entry, new: Entry, change: Any) -> Iterator[Change]:
     yield change(kind, before, after, note)
 
 
-def _effect_text(effect: Effect, head: Plan) -> str:
-    names = head.vocabulary_names("beneficiaries")
+def _effect_text(effect: Effect, plan: Plan) -> str:
+    names = plan.vocabulary_names("beneficiaries")
     who = ", ".join(names.get(b, b) for b in effect.beneficiaries)
     return f"{effect.text} ({who})" if who else effect.text
 
@@ -327,20 +419,27 @@ def _followups(old: Entry, new: Entry, change: Any) -> Iterator[Change]:
             yield change("followed-up", after=words + (f" ({followup.comment})" if followup.comment else ""))
 
 
-def _said(effect: Effect) -> tuple[str, tuple[str, ...]]:
-    """What an effect says: its wording and for whom (its indicator and assessments judge it)."""
-    return effect.text, tuple(effect.beneficiaries)
+def _said(effect: Effect, codes: dict[str, str] | None = None) -> tuple[str, tuple[str, ...]]:
+    """What an effect says: its wording and for whom (its indicator and assessments judge it), with
+    beneficiary codes renamed by `codes`."""
+    return effect.text, tuple((codes or {}).get(b, b) for b in effect.beneficiaries)
 
 
-def _effect_changes(old: list[Effect], new: list[Effect], head: Plan, change: Any) -> Iterator[Change]:
+def _effect_changes(
+    old: list[Effect], new: list[Effect], base: Plan, head: Plan, codes: dict[str, str], change: Any
+) -> Iterator[Change]:
     """Effects matched by what they say: equal, then similar wording, the rest added or removed; a
-    matched effect's new assessments and indicator are their own changes."""
+    matched effect's new assessments and indicator are their own changes. A beneficiary code that
+    was renamed is the same beneficiary."""
     said = {_said(e) for e in new}
-    kept = {_said(e) for e in old} & said
-    gone = [e for e in old if _said(e) not in kept]
+    was = {}
+    for e in reversed(old):  # the first of equal effects, as a scan from the start finds it
+        was[_said(e, codes)] = e
+    kept = set(was) & said
+    gone = [e for e in old if _said(e, codes) not in kept]
     arrived = [e for e in new if _said(e) not in kept]
     for effect in new:
-        previous = next((e for e in old if _said(e) == _said(effect)), None)
+        previous = was.get(_said(effect))
         if previous is not None:
             yield from _judged(previous, effect, change)
     for effect in list(gone):
@@ -348,10 +447,10 @@ def _effect_changes(old: list[Effect], new: list[Effect], head: Plan, change: An
         if match is not None:
             gone.remove(effect)
             arrived.remove(match)
-            yield change("effect-changed", _effect_text(effect, head), _effect_text(match, head))
+            yield change("effect-changed", _effect_text(effect, base), _effect_text(match, head))
             yield from _judged(effect, match, change)
     for effect in gone:
-        yield change("effect-removed", before=_effect_text(effect, head))
+        yield change("effect-removed", before=_effect_text(effect, base))
     for effect in arrived:
         yield change("effect-added", after=_effect_text(effect, head))
 
@@ -382,8 +481,10 @@ def _closest(effect: Effect, candidates: list[Effect]) -> Effect | None:
 def _prerequisite_changes(
     old: Entry, new: Entry, base: Plan, head: Plan, renames: dict[str, str], change: Any
 ) -> Iterator[Change]:
+    # Renames apply to both sides: a dependent still naming a renamed prerequisite's old id has not
+    # changed its prerequisites, it is left dangling (FHS302 says so).
     before = [renames.get(p.milestone, p.milestone) for p in old.model.depends_on]
-    after = [p.milestone for p in new.model.depends_on]
+    after = [renames.get(p.milestone, p.milestone) for p in new.model.depends_on]
     for mid in before:
         if mid not in after:
             yield change("prerequisite-removed", before=_title(head, mid) or _title(base, mid) or mid)
@@ -397,16 +498,43 @@ def _title(plan: Plan, mid: str) -> str | None:
     return entry.model.title if entry else None
 
 
-def _new_findings(before: list[Finding], after: list[Finding], renames: dict[str, str]) -> Iterator[Notice]:
+def _new_findings(
+    before: list[Finding], after: list[Finding], ids: Renames, base: Plan | None
+) -> Iterator[Notice]:
     """Findings of the rules at HEAD that BASE did not have, errors first (a renamed milestone's
     findings at BASE count under its new id)."""
-    known = {_renamed(f, renames).key for f in before}
+    known = {_renamed(f, ids.milestones).key for f in before}
     new = [f for f in after if f.key not in known]
     new.sort(key=lambda f: (f.severity is not Severity.error, f.code, f.about, f.message))
     for finding in new:
         yield Notice(
-            finding.severity.value, finding.about[0] if finding.about else "", finding.message, finding.code
+            finding.severity.value,
+            finding.about[0] if finding.about else "",
+            _in_diff_terms(finding, ids, base),
+            finding.code,
         )
+
+
+# The vocabularies whose renamed or removed ids an unknown reference (FHS302) can be explained by.
+_EXPLAINED = {"beneficiary": "beneficiaries", "owner": "owners"}
+
+
+def _in_diff_terms(finding: Finding, ids: Renames, base: Plan | None) -> str:
+    """A finding's message, said in terms of the change where the change explains it: a reference
+    that is unknown at HEAD because this change removed or renamed what it names (FHS302)."""
+    if finding.code != unknown_reference.code or len(finding.about) != 3 or base is None:
+        return finding.message
+    subject, kind, gone = finding.about
+    if kind == "milestone" and gone in base.by_id:
+        needed = f"{subject} still needs {_quote(base.by_id[gone])} ({gone})"
+        if gone in ids.milestones:
+            return f"{needed}, which this change renames to {ids.milestones[gone]}: update its depends_on"
+        return f"{needed}, which this change removes: keep the milestone or drop the prerequisite"
+    if kind in _EXPLAINED and gone in base.vocabulary_names(_EXPLAINED[kind]):
+        renamed = getattr(ids, _EXPLAINED[kind]).get(gone)
+        what = f"renames to {renamed}" if renamed else "removes from plan.yaml"
+        return f"{subject or 'a focus area'} still uses {kind} {gone!r}, which this change {what}"
+    return finding.message
 
 
 def _renamed(finding: Finding, renames: dict[str, str]) -> Finding:
@@ -417,14 +545,25 @@ def _renamed(finding: Finding, renames: dict[str, str]) -> Finding:
 
 
 def _history_notices(
-    old: dict[str, Entry], new: dict[str, Entry], old_id: dict[str, str], head: Plan
+    old: dict[str, Entry], new: dict[str, Entry], old_id: dict[str, str], head: Plan, compared: bool
 ) -> Iterator[Notice]:
-    """Postponements and rewordings without the history entry the plan document's colours come from."""
+    """Additions, postponements and rewordings without the history entry the plan document's
+    colours come from (additions only when there was a plan to add to: `compared`)."""
     for mid in sorted(new):
         before = old.get(old_id.get(mid, mid))
         if before is not None:
             yield from _unrecorded_move(before, new[mid], head.current_revision)
             yield from _unrecorded_rewording(before, new[mid], head.current_revision)
+        elif compared:
+            yield from _unrecorded_addition(new[mid], head.current_revision)
+
+
+def _unrecorded_addition(entry: Entry, revision: str) -> Iterator[Notice]:
+    if any(h.kind is Kind.added for h in entry.model.history):
+        return
+    entry_text = f"{{kind: added, revision: {revision}}}"
+    message = f"{_quote(entry)} is new without a history entry {entry_text}"
+    yield Notice("warning", entry.id, f"{message}; {_COLOURS_FROM_HISTORY}")
 
 
 def _unrecorded_move(before: Entry, entry: Entry, revision: str) -> Iterator[Notice]:
@@ -469,3 +608,62 @@ def _recorded(
 
 def _quote(entry: Entry) -> str:
     return f"“{entry.model.title}”"
+
+
+def _picture(diff: PlanDiff, base: Plan | None, head: Plan, renames: dict[str, str]) -> Picture | None:
+    """The changed milestones (those removed too) and their direct neighbours, the changed first."""
+    changed = list(dict.fromkeys(c.milestone for c in diff.changes()))
+    if not changed:
+        return None
+    is_changed = set(changed)
+    old = base.by_id if base else {}
+    named = _dangling(head, renames)
+    neighbours: dict[str, None] = {}
+    edges: dict[tuple[str, str], str] = {}
+    for mid in changed:
+        if mid in head.by_id:
+            around = [e.id for e in head.prerequisites(mid)] + [e.id for e in head.dependents(mid)]
+        else:  # removed: what it needed and what needed it at BASE, and who still names it
+            assert base is not None
+            around = [e.id for e in (base.prerequisites(mid) + base.dependents(mid)) if e.id in head.by_id]
+            around += [d for d in named.get(mid, []) if d not in around]
+        for other in around:
+            if other not in is_changed:
+                neighbours.setdefault(other)
+    wanted = changed + list(neighbours)
+    shown = wanted[:PICTURE_NODES]
+    kept = set(shown)
+    for a, b in head.edges():
+        if a in kept and b in kept:
+            edges[(a, b)] = "needs"
+    for gone, dependents in named.items():
+        source = renames.get(gone, gone)
+        for d in dependents:
+            if source in kept and d in kept:
+                edges[(source, d)] = "missing"
+    for a, b in base.edges() if base else ():  # arrows this change took away, to what was removed too
+        pair = (renames.get(a, a), renames.get(b, b))
+        if pair[0] in kept and pair[1] in kept:
+            edges.setdefault(pair, "was")
+    nodes = tuple(_picture_node(mid, head, old, is_changed) for mid in shown)
+    return Picture(nodes, tuple(PictureEdge(a, b, kind) for (a, b), kind in edges.items()), len(wanted))
+
+
+def _dangling(head: Plan, renames: dict[str, str]) -> dict[str, list[str]]:
+    """Prerequisite ids HEAD's milestones name but HEAD lacks, with who names them."""
+    out: dict[str, list[str]] = {}
+    for entry in head.entries:
+        for prerequisite in entry.model.depends_on:
+            if prerequisite.milestone not in head.by_id:
+                out.setdefault(prerequisite.milestone, []).append(entry.id)
+    return out
+
+
+def _picture_node(mid: str, head: Plan, old: dict[str, Entry], changed: set[str]) -> PictureNode:
+    entry = head.by_id.get(mid)
+    if entry is None:
+        gone = old[mid]
+        return PictureNode(mid, gone.model.title, gone.due_text(), Colour.cancelled, "removed", "removed")
+    words = describe(entry.status, head.changes_in(entry))
+    role = "changed" if mid in changed else "neighbour"
+    return PictureNode(mid, entry.model.title, entry.due_text(), head.colour(entry), words, role)

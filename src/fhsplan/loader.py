@@ -6,7 +6,7 @@ import difflib
 import os
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -77,8 +77,11 @@ def plan_folders(path: Path) -> list[Path]:
     raise PlanNotFound(f"{display_path(path)}: no such file or folder")
 
 
-def resolve_plan(spec: str | None, start: Path | None = None) -> Path:
-    """The plan folder that `--plan` names (a path or a name under plan/), or the default plan."""
+def resolve_plan(spec: str | None, start: Path | None = None, *, examples: bool = True) -> Path:
+    """The plan folder that `--plan` names (a path, a name under plan/ or, with `examples`, an
+    embedded example's name), or the default plan."""
+    from fhsplan import embedded
+
     root = find_plan_root(start)
     if spec:
         path = Path(spec)
@@ -86,10 +89,26 @@ def resolve_plan(spec: str | None, start: Path | None = None) -> Path:
             return path
         if root is not None and (root / spec / PLAN_FILE).is_file():
             return root / spec
+        # The plans that ship with fhsplan answer to their names anywhere (issue #13).
+        example = embedded.example(spec)
+        if example is not None and examples:
+            return example
+        if example is not None:  # an edit: the copy inside the package is not the user's to change
+            raise PlanNotFound(
+                f"no plan named {spec!r} here, and the embedded example is read-only: "
+                f"`fhsplan init --example {spec}` makes a copy to edit"
+            )
         known = ", ".join(p.name for p in plan_folders(root)) if root else "none"
-        raise PlanNotFound(f"no plan named {spec!r} (plans: {known})")
+        shipped = ", ".join(embedded.example_names()) or "none"
+        raise PlanNotFound(f"no plan named {spec!r} (plans: {known}; embedded examples: {shipped})")
     if root is None:
-        raise PlanNotFound(f"no {PLAN_ROOT}/ folder here or above; name a plan with --plan PATH")
+        # No silent fallback to an example: `validate` in a checkout without plan/ must not pass
+        # by checking the embedded plan instead.
+        shipped = ", ".join(embedded.example_names())
+        raise PlanNotFound(
+            f"no {PLAN_ROOT}/ folder here or above; name a plan with --plan PATH, an embedded "
+            f"example ({shipped}), or start one with fhsplan init"
+        )
     folders = plan_folders(root)
     if len(folders) == 1:
         return folders[0]
@@ -110,19 +129,30 @@ def area_files(folder: Path) -> list[Path]:
     return sorted((folder / AREAS_DIR).glob("*.yaml"))
 
 
-def load_plan(folder: Path, texts: Mapping[Path, bytes] | None = None) -> LoadResult:
+# Files already loaded, by path and content, with what loading them gave (see load_plan's `memo`).
+Memo = dict[tuple[Path, bytes], tuple[BaseModel, Where]]
+
+
+def load_plan(
+    folder: Path,
+    texts: Mapping[Path, bytes] | None = None,
+    area_paths: Sequence[Path] | None = None,
+    memo: Memo | None = None,
+) -> LoadResult:
     """Load and validate one plan folder into a plan index, or findings saying why not.
 
     `texts` gives the content of some of its files instead of what is on disk: an edit checks
-    the plan it would write before writing it (issue #14).
+    the plan it would write before writing it (issue #14). `area_paths` names the area files, in the
+    plan's order, when they are not those on disk: a plan read from git is loaded from memory,
+    with no copy of any file (issue #13). `memo` remembers the files of `texts` that loaded without
+    a finding, so a second revision loads only the files that differ (models are immutable).
     """
     findings: list[Finding] = []
     given = texts or {}
     with paused_gc():
-        meta = _load_model(folder / PLAN_FILE, PlanFile, findings, given.get(folder / PLAN_FILE))
-        areas = [
-            (path, _load_model(path, AreaFile, findings, given.get(path))) for path in area_files(folder)
-        ]
+        meta = _load_model(folder / PLAN_FILE, PlanFile, findings, given.get(folder / PLAN_FILE), memo)
+        paths = area_files(folder) if area_paths is None else area_paths
+        areas = [(path, _load_model(path, AreaFile, findings, given.get(path), memo)) for path in paths]
     files = 1 + len(areas)
     if meta is None or any(model is None for _, model in areas):
         return LoadResult(folder, None, findings, files)
@@ -140,8 +170,21 @@ def load_plan(folder: Path, texts: Mapping[Path, bytes] | None = None) -> LoadRe
 
 
 def _load_model(
-    path: Path, model: type[BaseModel], findings: list[Finding], data: bytes | None = None
+    path: Path,
+    model: type[BaseModel],
+    findings: list[Finding],
+    data: bytes | None = None,
+    memo: Memo | None = None,
 ) -> tuple[BaseModel, Where] | None:
+    if data is not None and memo is not None:
+        known = memo.get((path, data))
+        if known is not None:
+            return known
+        found = len(findings)
+        loaded = _load_model(path, model, findings, data)
+        if loaded is not None and len(findings) == found:
+            memo[(path, data)] = loaded
+        return loaded
     name = display_path(path)
     if data is not None:
         doc = load_bytes(data, name)

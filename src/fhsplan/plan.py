@@ -109,11 +109,16 @@ class Plan:
     dependents_of: dict[str, list[str]] = field(init=False)
     _areas: dict[str, Area] = field(init=False, repr=False)
     _in_area: dict[str, list[Entry]] = field(init=False, repr=False)
+    _revisions: dict[str, tuple[int, Revision]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.by_id = {}
         self._areas = {}
         self._in_area = {}
+        # Rules ask for a revision's rank once per history entry: a dict, not a scan (issue #13).
+        self._revisions = {}
+        for rank, revision in enumerate(self.meta.revisions):
+            self._revisions.setdefault(revision.key, (rank, revision))
         for area in self.areas:
             self._areas.setdefault(area.id, area)
         for entry in self.entries:
@@ -162,12 +167,13 @@ class Plan:
         return [r.key for r in self.meta.revisions]
 
     def revision(self, revision_id: str) -> Revision | None:
-        return next((r for r in self.meta.revisions if r.key == revision_id), None)
+        found = self._revisions.get(revision_id)
+        return found[1] if found else None
 
     def rank(self, revision_id: str) -> int:
         """A revision's place in the plan's order (0: the first), -1 when the plan has no such revision."""
-        ids = self.revision_ids
-        return ids.index(revision_id) if revision_id in ids else -1
+        found = self._revisions.get(revision_id)
+        return found[0] if found else -1
 
     def changes_in(self, entry: Entry, revision_id: str | None = None) -> list[Change]:
         """What one revision (default: the current one) did to a milestone, in the order recorded."""

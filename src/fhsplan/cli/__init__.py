@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fhsplan.cli import diff, edit, followup, graph, report, validate, views  # noqa: F401  (each registers its commands)
+from fhsplan.cli import diff, edit, followup, graph, init, report, validate, views  # noqa: F401  (each registers its commands)
 from fhsplan.cli.app import app
 
 

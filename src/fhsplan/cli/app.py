@@ -48,7 +48,11 @@ def _root(
 # Options every command names the same way: --plan, --format/-f (a format), --output/-o (a file).
 PlanOption = Annotated[
     str | None,
-    typer.Option("--plan", "-p", help="Plan name under ./plan, or a plan folder. Default: the default plan."),
+    typer.Option(
+        "--plan",
+        "-p",
+        help="Plan name under ./plan, an embedded example (skane-fhs, …), or a plan folder. Default: the default plan.",
+    ),
 ]
 OutputOption = Annotated[
     Path | None,
@@ -143,13 +147,20 @@ def show_load_errors(result: LoadResult) -> None:
 def open_plan(spec: str | None, revision: str | None = None) -> Plan:
     """Load the plan `--plan` names (as `revision` marked it, if given); exit 2 if there is none or
     no such revision, 1 if it does not load cleanly."""
+    import gc
+
     from fhsplan.loader import PlanNotFound, load_plan, resolve_plan
+    from fhsplan.source import paused_gc
 
     try:
         folder = resolve_plan(spec)
     except PlanNotFound as exc:
         fail(str(exc))
-    result = load_plan(Path(folder))
+    with paused_gc():
+        result = load_plan(Path(folder))
+    # The plan lives to the end of the command: frozen, the collector no longer rescans its
+    # millions of objects at every few thousand allocations (export of 10k milestones: -0.5 s).
+    gc.freeze()
     if result.plan is None:
         show_load_errors(result)
         fail(f"plan {folder.name} does not load; fix the errors above (fhsplan validate)", EXIT_FINDINGS)

@@ -40,7 +40,7 @@ def run_edit(plan: str | None, dry_run: bool, change: Callable[[Session], str]) 
 
     with refusals():
         with paused_gc():  # as validate: the collector would rescan a large plan's objects again and again
-            session = Session(resolve_plan(plan))
+            session = Session(resolve_plan(plan, examples=False))
             said = change(session)
             outcome = session.outcome()
         if dry_run:

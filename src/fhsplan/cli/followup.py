@@ -77,7 +77,7 @@ def apply(
             with (
                 paused_gc()
             ):  # as validate: the collector would rescan a large plan's objects again and again
-                session = Session(resolve_plan(plan))
+                session = Session(resolve_plan(plan, examples=False))
                 applied, outcome = apply(session, rows, values.date(date) if date else None)
         except SheetRefused as exc:
             refuse(exc.message, [f"{path}: {problem}" for problem in exc.problems])

@@ -7,7 +7,7 @@ the width and colour and writes the result.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from fhsplan.wording import nearest
@@ -34,7 +34,85 @@ class NotInPlan(LookupError):
 
 def dump_json(document: object) -> str:
     """JSON as every view writes it: UTF-8 text (å ä ö intact), indented, keys in a fixed order."""
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    try:
+        return _indented(document) + "\n"
+    except _Unusual:
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+class _Unusual(Exception):
+    """A value `_indented` leaves to json.dumps: a key that is not text, NaN, another type."""
+
+
+_WORDS = {None: "null", True: "true", False: "false"}
+
+
+def _indented(document: object) -> str:
+    """What `json.dumps(document, ensure_ascii=False, indent=2)` gives, for documents of dicts with
+    text keys, lists, text, numbers, booleans and None, in half the time.
+
+    json.dumps indents only in pure Python, through generators: 0.75 s of the 2.6 million values
+    an export of 10k milestones has (issue #13). Strings go through the same C function it uses.
+    """
+    from json.encoder import encode_basestring
+
+    out: list[str] = []
+    put = out.append
+
+    def walk(value: object, pad: str) -> None:
+        # The order of json.encoder's own checks: str, None, bool, int, float, then containers.
+        if isinstance(value, str):
+            put(encode_basestring(value))
+        elif value is None or isinstance(value, bool):
+            put(_WORDS[value])
+        elif isinstance(value, int):
+            put(int.__repr__(value))
+        elif isinstance(value, float) and value - value == 0:  # finite: NaN and inf are json's
+            put(float.__repr__(value))
+        elif isinstance(value, (list, tuple)):
+            array(value, pad)
+        elif isinstance(value, dict):
+            mapping(value, pad)
+        else:
+            raise _Unusual
+
+    def array(values: Sequence[object], pad: str) -> None:
+        if not values:
+            put("[]")
+            return
+        inner = pad + "  "
+        between = ",\n" + inner
+        put("[\n" + inner)
+        for index, item in enumerate(values):
+            if index:
+                put(between)
+            if type(item) is str:  # most values: no call for them
+                put(encode_basestring(item))
+            else:
+                walk(item, inner)
+        put("\n" + pad + "]")
+
+    def mapping(values: dict[object, object], pad: str) -> None:
+        if not values:
+            put("{}")
+            return
+        inner = pad + "  "
+        between = ",\n" + inner
+        put("{\n" + inner)
+        for index, (key, item) in enumerate(values.items()):
+            if type(key) is not str:
+                raise _Unusual
+            put((between if index else "") + encode_basestring(key) + ": ")
+            if type(item) is str:
+                put(encode_basestring(item))
+            elif item is None:
+                put("null")
+            else:
+                walk(item, inner)
+        put("\n" + pad + "}")
+
+    walk(document, "")
+    return "".join(out)
 
 
 # Every view renders as text for people or as JSON for tools.

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from fhsplan.compare import PlanDiff
+from fhsplan.compare import Picture, PlanDiff
+from fhsplan.escape import json_text
+from fhsplan.findings import Finding
 from fhsplan.views import FORMAT_VERSION, dump_json
 
 
@@ -18,7 +20,13 @@ def to_json(diff: PlanDiff) -> dict[str, Any]:
         "head": diff.head,
         "revision": diff.revision,
         "changed": diff.changed,
+        "loads": diff.loads,
+        "load_findings": [_finding(f) for f in diff.unloadable],
         "summary": diff.counts(),
+        "plan_changes": [
+            {"kind": c.kind, "subject": c.subject, "label": c.label, "before": c.before, "after": c.after}
+            for c in diff.plan_changes
+        ],
         "areas": [
             {
                 "id": area.id,
@@ -42,8 +50,35 @@ def to_json(diff: PlanDiff) -> dict[str, Any]:
             {"severity": n.severity, "code": n.code or None, "milestone": n.milestone, "message": n.message}
             for n in diff.notices
         ],
+        "picture": _picture(diff.picture) if diff.picture else None,
+    }
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    pos = finding.pos
+    return {
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "file": pos.file,
+        "line": pos.line,
+        "column": pos.col,
+        "message": finding.message,
+    }
+
+
+def _picture(picture: Picture) -> dict[str, Any]:
+    """The picture's milestones and arrows, as the Markdown comment draws them."""
+    return {
+        "total": picture.total,
+        "nodes": [
+            {"milestone": n.id, "title": n.title, "due": n.due, "colour": n.colour.value, "role": n.role}
+            for n in picture.nodes
+        ],
+        "edges": [
+            {"prerequisite": e.prerequisite, "dependent": e.dependent, "kind": e.kind} for e in picture.edges
+        ],
     }
 
 
 def render(diff: PlanDiff) -> str:
-    return dump_json(to_json(diff))
+    return json_text(dump_json(to_json(diff)))

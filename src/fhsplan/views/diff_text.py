@@ -7,6 +7,8 @@ from rich.table import Table
 from rich.text import Text
 
 from fhsplan.compare import Change, PlanDiff, summary
+from fhsplan.compare_plan import PlanChange
+from fhsplan.escape import terminal, terminal_line
 from fhsplan.views.console import change_text, status_text
 from fhsplan.views.console import render as render_renderables
 
@@ -14,6 +16,8 @@ _SEVERITY_STYLES = {"error": ("✖", "bold red"), "warning": ("!", "yellow")}
 # Laying out a rich table costs ~0.7 ms a row (18k rows took 13 s); past this a terminal reader
 # wants the JSON or Markdown anyway.
 MAX_ROWS = 400
+# A plan that does not load at HEAD: this many of the findings that say why.
+FIRST_FINDINGS = 10
 
 
 def render(diff: PlanDiff, width: int, colour: bool) -> str:
@@ -25,12 +29,20 @@ def _renderables(diff: PlanDiff) -> list[RenderableType]:
     out: list[RenderableType] = [
         Text(f"{diff.title} ({diff.plan})", style="bold"),
         Text(f"{diff.base} → {diff.head}", style="dim"),
-        Text(summary(diff)),
+        Text(terminal_line(summary(diff))),
     ]
+    for finding in diff.unloadable[:FIRST_FINDINGS]:
+        sym, style = _SEVERITY_STYLES[finding.severity.value]
+        where = terminal_line(str(finding.pos))
+        out.append(Text(f"{sym} {where}: {finding.code} {terminal_line(finding.message)}", style=style))
+    if len(diff.unloadable) > FIRST_FINDINGS:
+        out.append(Text(f"… {len(diff.unloadable) - FIRST_FINDINGS} more; fhsplan validate lists them all"))
     for notice in diff.notices:
         sym, style = _SEVERITY_STYLES[notice.severity]
         code = f"{notice.code} " if notice.code else ""
         out.append(Text(f"{sym} {code}{notice.message}", style=style))
+    if diff.plan_changes:
+        out.append(_plan_table(diff.plan_changes[:MAX_ROWS]))
     for area in diff.areas:
         out.append(_table(area.name, area.changes[:MAX_ROWS]))
         if len(area.changes) > MAX_ROWS:
@@ -56,4 +68,14 @@ def _table(name: str, changes: tuple[Change, ...]) -> Table:
                 badge.append(" ").append_text(change_text(c.revised))
         who = Text(f"{c.title}\n", style="bold").append(c.milestone, style="dim") if first else Text("")
         table.add_row(badge, who, c.label, c.before, c.after)
+    return table
+
+
+def _plan_table(changes: list[PlanChange]) -> Table:
+    """The changes to the plan itself: plan.yaml's fields, vocabularies and focus areas."""
+    table = Table(title="The plan itself", title_justify="left", title_style="bold", expand=False)
+    for column in ("Change", "Before", "After"):
+        table.add_column(column, overflow="fold")
+    for c in changes:
+        table.add_row(c.label, terminal(c.before), terminal(c.after))
     return table

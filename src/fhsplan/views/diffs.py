@@ -14,13 +14,18 @@ if TYPE_CHECKING:
     from fhsplan.compare import PlanDiff
 
 
+# The Markdown comment's default size: below GitHub's 65,536 characters, with room for a marker.
+DEFAULT_BUDGET = 65_000
+
+
 @dataclass(frozen=True, slots=True)
 class Layout:
     """What a renderer may need to know about where its output goes."""
 
     width: int = 80
     colour: bool = False
-    max_chars: int = 65_000
+    max_chars: int = DEFAULT_BUDGET
+    chosen: bool = False  # max_chars came from the user (--max-chars), not GitHub's limit
 
 
 def _text(diff: PlanDiff, layout: Layout) -> str:
@@ -32,7 +37,7 @@ def _text(diff: PlanDiff, layout: Layout) -> str:
 def _markdown(diff: PlanDiff, layout: Layout) -> str:
     from fhsplan.views import diff_markdown
 
-    return diff_markdown.render(diff, layout.max_chars)
+    return diff_markdown.render(diff, layout.max_chars, chosen=layout.chosen)
 
 
 def _json(diff: PlanDiff, layout: Layout) -> str:
