@@ -1,22 +1,66 @@
-"""Rendering rich renderables to text at a given width, with or without colour."""
+"""Rendering rich renderables to text at a given width, with or without colour.
+
+This is the one place where plan text becomes terminal text (issue #10): every view hands its
+renderables to `render`, whose console shows each control, bidi and invisible character of a text
+as an escape (`escape.terminal`) before laying it out. Views build Text from plan text as it is;
+none of them escapes.
+"""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-from rich.console import Console, Group, RenderableType
-from rich.text import Text
+from rich.console import Console, ConsoleOptions, Group, RenderableType
+from rich.segment import Segment
+from rich.text import Span, Text
 
+from fhsplan.escape import terminal
 from fhsplan.lifecycle import Change, Status
 from fhsplan.palette import CHANGES, COLOURS, STATUSES
 from fhsplan.plan import Entry, Plan
 
 
+def inert(text: Text) -> Text:
+    """`text` with every character a terminal would act on shown as an escape, its styles kept."""
+    plain = text.plain
+    if terminal(plain) is plain:  # re.sub hands back the very string when nothing matched
+        return text
+    # Each character becomes its escape (one or more characters), so a style's span moves with it.
+    pieces, starts, length = [], [], 0
+    for char in plain:
+        starts.append(length)
+        shown = terminal(char)
+        pieces.append(shown)
+        length += len(shown)
+    starts.append(length)
+    copy = text.blank_copy("".join(pieces))
+    copy.spans = [Span(starts[s.start], starts[min(s.end, len(plain))], s.style) for s in text.spans]
+    return copy
+
+
+class _InertConsole(Console):
+    """A console that makes every str and Text inert at the moment it is rendered, at any depth
+    (table cells, titles, grids, groups), so it is wrapped to its width as the reader will see it."""
+
+    def render(self, renderable: RenderableType, options: ConsoleOptions | None = None) -> Iterator[Segment]:
+        if isinstance(renderable, Text):
+            renderable = inert(renderable)
+        elif isinstance(renderable, str):
+            renderable = terminal(renderable)
+        for segment in super().render(renderable, options):
+            # A segment from anything but a str or Text (a renderable kind views do not use yet)
+            # is still shown inert; rich's own control segments carry no text of the plan.
+            if segment.control or terminal(segment.text) is segment.text:
+                yield segment
+            else:
+                yield Segment(terminal(segment.text), segment.style)
+
+
 def render(renderables: Iterable[RenderableType], width: int, colour: bool) -> str:
-    """The renderables as text: `width` columns, ANSI colour only when `colour`."""
+    """The renderables as text: `width` columns, ANSI colour only when `colour`; plan text inert."""
     buffer = io.StringIO()
-    console = Console(
+    console = _InertConsole(
         file=buffer,
         width=width,
         color_system="standard" if colour else None,
