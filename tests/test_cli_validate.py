@@ -149,3 +149,16 @@ def test_every_plan_file_names_its_schema() -> None:
     for path in ROOT.glob("plan/*/areas/*.yaml"):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=../../../schemas/area.schema.json", path
+
+
+def test_file_names_with_escapes_are_shown_inert(mini_copy: Path) -> None:
+    # Issue #10: validate echoed file names raw, so a file named with ESC could clear the screen.
+    (mini_copy / "areas" / "\x1b[2J\x1b[31m\u202e.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    result = run_fhsplan("validate", str(mini_copy), AS_OF, cwd=mini_copy)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stdout.startswith("areas/\\x1b[2J\\x1b[31m\\u202e.yaml:2:1: error FHS100 ")
+    assert "\x1b" not in result.stdout + result.stderr and "\u202e" not in result.stdout
+
+    missing = run_fhsplan("validate", "gone\x1b]52;c;eA==\x07\n::error::x", AS_OF, cwd=mini_copy)
+    assert missing.returncode == 2 and missing.stdout == ""
+    assert missing.stderr == "fhsplan: gone\\x1b]52;c;eA==\\x07\\n::error::x: no such file or folder\n"

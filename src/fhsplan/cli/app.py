@@ -88,8 +88,14 @@ def format_option(choices: Iterable[str], help: str) -> Any:
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    """Print one line to stderr and exit with `code` (2: usage, I/O or git error)."""
-    typer.echo(f"fhsplan: {message}", err=True)
+    """Print one line to stderr and exit with `code` (2: usage, I/O or git error).
+
+    Messages name files, revisions, git's and the renderer's own words and names from the plan,
+    any of which can hold ESC or a newline: the line is shown inert (issue #10).
+    """
+    from fhsplan.escape import terminal_line
+
+    typer.echo(f"fhsplan: {terminal_line(message)}", err=True)
     raise typer.Exit(code)
 
 
