@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from fhsplan.escape import json_text
 from fhsplan.wording import nearest
 
 if TYPE_CHECKING:
@@ -33,8 +34,13 @@ class NotInPlan(LookupError):
 
 
 def dump_json(document: object) -> str:
-    """JSON as every view writes it: UTF-8 text (å ä ö intact), indented, keys in a fixed order."""
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    """JSON as every view writes it: UTF-8 text (å ä ö intact), indented, keys in a fixed order.
+
+    The one place views' JSON is written: C1 and bidi controls, invisible characters and lone
+    surrogates become `\\u` escapes (`escape.json_text`), so the document is safe on a terminal and
+    always encodes; the data read back the same.
+    """
+    return json_text(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
 # Every view renders as text for people or as JSON for tools.
