@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import os
 import shutil
 import sys
@@ -122,12 +123,33 @@ def parse_date(value: str | None) -> _dt.date:
         raise typer.BadParameter(f"{value!r} is not a date like 2024-06-30", param_hint="--as-of") from None
 
 
+class OutputError(Exception):
+    """Standard output cannot be written (a closed pipe, a full disk); `main` ends the run.
+
+    Not an OSError, so that click's own handling of a closed pipe (exit 1, which means findings
+    here) does not take it first.
+    """
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error.strerror or str(error))
+        self.error = error
+
+
 def write_output(data: str | bytes, output: Path | None) -> None:
-    """What a command produced: to stdout, or atomically to `--output` FILE (exit 2 if it cannot)."""
+    """What a command produced: to stdout, or atomically to `--output` FILE (exit 2 if it cannot).
+
+    Every command writes its output through here (views, findings, diffs, pictures, exports).
+    """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if output is None:
-        sys.stdout.buffer.write(payload)
-        sys.stdout.flush()
+        if sys.stdout is None:  # started with stdout closed (`fhsplan list >&-`)
+            raise OutputError(OSError(errno.EBADF, "standard output is closed"))
+        try:
+            sys.stdout.flush()  # whatever typer wrote first stays first
+            sys.stdout.buffer.write(payload)
+            sys.stdout.flush()
+        except OSError as exc:
+            raise OutputError(exc) from exc
         return
     from fhsplan.atomic import write_bytes
 

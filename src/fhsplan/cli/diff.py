@@ -20,6 +20,7 @@ from fhsplan.cli.app import (
     parse_date,
     show_load_errors,
     width,
+    write_output,
 )
 from fhsplan.views.diffs import DIFF_RENDERERS
 
@@ -67,5 +68,5 @@ def diff(
         Context(as_of=parse_date(as_of)),
     )
     chosen = fmt or ("text" if sys.stdout.isatty() else "markdown")
-    sys.stdout.write(DIFF_RENDERERS[chosen](result, Layout(width(), colour_enabled(), max_chars)))
+    write_output(DIFF_RENDERERS[chosen](result, Layout(width(), colour_enabled(), max_chars)), None)
     raise typer.Exit(EXIT_FINDINGS if exit_code and result.changed else EXIT_OK)

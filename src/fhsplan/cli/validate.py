@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -17,6 +16,7 @@ from fhsplan.cli.app import (
     fail,
     format_option,
     parse_date,
+    write_output,
 )
 from fhsplan.reporters import REPORTERS
 
@@ -51,7 +51,7 @@ def validate(
     except PlanNotFound as exc:
         fail(str(exc))
     report = check_folders(folders, context)
-    sys.stdout.write(REPORTERS[fmt](report, colour_enabled()))
+    write_output(REPORTERS[fmt](report, colour_enabled()), None)
     failed = report.errors or (strict and report.warnings)
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
