@@ -2,20 +2,35 @@
 
 One summary line, what needs attention, a table per focus area (collapsed when long), the plan's
 colours as badges, and never more than the comment limit: what does not fit is named, not dropped.
+
+Plan text arrives in pull requests (issue #10): every piece of it goes through `escape.markdown`
+(or `markdown_code`), and every size is measured after escaping, in UTF-16 units as GitHub counts,
+with `escape.fit` shortening a text without cutting an entity in half. One text is never more than
+its cap (the title, a cell, a notice, an area's name), so one long text cannot eat the comment.
 """
 
 from __future__ import annotations
 
 from fhsplan.compare import Change, Notice, PlanDiff, summary
+from fhsplan.escape import fit, markdown, markdown_code, utf16_len
 from fhsplan.palette import COLOURS, legend_text
 from fhsplan.wording import plural
 
 # GitHub refuses comments over 65,536 characters; the default leaves room for the workflow's marker.
 GITHUB_LIMIT = 65_536
 DEFAULT_BUDGET = 65_000
+# The smallest budget `--max-chars` takes: the heading, the legend and the cut note always fit in it.
+MIN_BUDGET = 2_000
 # Tables longer than this many rows are collapsed, so a big change does not bury the small ones.
 OPEN_ROWS = 8
 OPEN_NOTICES = 5
+# Caps on one piece of plan text, escaped, in UTF-16 units.
+TITLE_LIMIT = 300  # the plan's title in the heading
+NAME_LIMIT = 200  # an area's name, wherever it is shown
+CELL_LIMIT = 1_000  # a milestone's title, a before or an after value
+NOTICE_LIMIT = 1_000  # one notice
+LABEL_LIMIT = 100  # a revision as the command line named it (`main...my-branch`)
+CUT_NAMES_LIMIT = 300  # the names of the areas the closing note lists
 
 SEVERITY_BADGES = {"error": "❗", "warning": "⚠️"}
 _TABLE_HEAD = "| | Milestone | Change | Before | After |\n|:-:|---|---|---|---|\n"
@@ -23,26 +38,18 @@ _TABLE_HEAD = "| | Milestone | Change | Before | After |\n|:-:|---|---|---|---|\
 _CUT_NOTE_ROOM = 600
 
 
-def size(text: str) -> int:
-    """Length as GitHub may count it: UTF-16 code units, so an emoji counts two (the safe side)."""
-    return len(text.encode("utf-16-le")) // 2
-
-
-def escape(text: str) -> str:
-    """Plan text as literal Markdown in a table cell: no markup, no HTML, no line breaks."""
-    out = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for char in "\\`*_[]|":
-        out = out.replace(char, "\\" + char)
-    return " ".join(out.split())
+def _text(text: str, limit: int) -> str:
+    """Plan text as literal Markdown, at most `limit` UTF-16 units once escaped."""
+    return fit(text, limit, markdown, size=utf16_len)
 
 
 def render(diff: PlanDiff, budget: int = DEFAULT_BUDGET) -> str:
-    """The whole comment, at most `budget` characters (see `size`)."""
+    """The whole comment, at most `budget` UTF-16 units (at least MIN_BUDGET)."""
     head, bottom = _heading(diff), _legend(diff)
-    room = budget - size(head) - size(bottom) - _CUT_NOTE_ROOM
+    room = budget - utf16_len(head) - utf16_len(bottom) - _CUT_NOTE_ROOM
     # Notices first, but at most half the room: the tables are what the reviewer came for.
     notices, cut_notices = _notices(diff.notices, room // 2)
-    room -= size(notices)
+    room -= utf16_len(notices)
     sections: list[str] = []
     cut_changes = 0
     cut_areas: list[str] = []
@@ -50,7 +57,7 @@ def render(diff: PlanDiff, budget: int = DEFAULT_BUDGET) -> str:
         section, left_out = _area(area.name, area.changes, room)
         if section:
             sections.append(section)
-            room -= size(section)
+            room -= utf16_len(section)
         if left_out:
             cut_changes += left_out
             cut_areas.append(area.name)
@@ -59,8 +66,10 @@ def render(diff: PlanDiff, budget: int = DEFAULT_BUDGET) -> str:
 
 
 def _heading(diff: PlanDiff) -> str:
-    lines = [f"### Plan changes: {escape(diff.title)}", "", f"**{summary(diff)}**", ""]
-    lines.append(f"Comparing `{diff.base}` with `{diff.head}`.")
+    lines = [f"### Plan changes: {_text(diff.title, TITLE_LIMIT)}", "", f"**{summary(diff)}**", ""]
+    base = fit(diff.base, LABEL_LIMIT, markdown_code, size=utf16_len)
+    head = fit(diff.head, LABEL_LIMIT, markdown_code, size=utf16_len)
+    lines.append(f"Comparing {base} with {head}.")
     return "\n".join(lines) + "\n\n"
 
 
@@ -68,24 +77,26 @@ def _notices(notices: list[Notice], room: int) -> tuple[str, int]:
     """The notices within `room` characters, and how many did not fit."""
     if not notices:
         return "", 0
-    items = [f"- {SEVERITY_BADGES[n.severity]} {_code(n)}{escape(n.message)}\n" for n in notices]
+    items = [f"- {SEVERITY_BADGES[n.severity]} {_code(n)}{_text(n.message, NOTICE_LIMIT)}\n" for n in notices]
     title = f"Needs attention ({len(notices)})"
     if len(notices) > OPEN_NOTICES:
         start, end = f"<details open><summary><b>{title}</b></summary>\n\n", "\n</details>\n\n"
     else:
         start, end = f"#### {title}\n\n", "\n"
-    room -= size(start) + size(end)
+    room -= utf16_len(start) + utf16_len(end)
     kept = []
     for item in items:
-        if size(item) > room:
+        if utf16_len(item) > room:
             break
         kept.append(item)
-        room -= size(item)
+        room -= utf16_len(item)
+    if not kept:
+        return "", len(items)
     return start + "".join(kept) + end, len(items) - len(kept)
 
 
 def _code(notice: Notice) -> str:
-    return f"**{notice.code}** " if notice.code else ""
+    return f"**{markdown(notice.code)}** " if notice.code else ""
 
 
 def _area(name: str, changes: tuple[Change, ...], room: int) -> tuple[str, int]:
@@ -93,22 +104,27 @@ def _area(name: str, changes: tuple[Change, ...], room: int) -> tuple[str, int]:
     rows = _rows(changes)
     collapsed = len(rows) > OPEN_ROWS
     count = plural(len(rows), "change")
+    shown = _text(name, NAME_LIMIT)
     if collapsed:
-        start, end = f"<details><summary><b>{escape(name)}</b> · {count}</summary>\n\n", "\n</details>\n\n"
+        start, end = f"<details><summary><b>{shown}</b> · {count}</summary>\n\n", "\n</details>\n\n"
     else:
-        start, end = f"#### {escape(name)}\n\n", "\n"
-    room -= size(start) + size(_TABLE_HEAD) + size(end) + 80  # 80: the "… more" line
+        start, end = f"#### {shown}\n\n", "\n"
+
+    def more(left_out: int) -> str:
+        return f"\n_… and {plural(left_out, 'more change')} in {shown} not shown._\n" if left_out else ""
+
+    # Room for the "… more" line at its longest, so adding it never breaks the budget.
+    room -= utf16_len(start) + utf16_len(_TABLE_HEAD) + utf16_len(end) + utf16_len(more(len(rows)))
     kept: list[str] = []
     for row in rows:
-        if size(row) > room:
+        if utf16_len(row) > room:
             break
         kept.append(row)
-        room -= size(row)
+        room -= utf16_len(row)
     if not kept:
         return "", len(rows)
     left_out = len(rows) - len(kept)
-    more = f"\n_… and {plural(left_out, 'more change')} in {escape(name)} not shown._\n" if left_out else ""
-    return start + _TABLE_HEAD + "".join(kept) + more + end, left_out
+    return start + _TABLE_HEAD + "".join(kept) + more(left_out) + end, left_out
 
 
 def _rows(changes: tuple[Change, ...]) -> list[str]:
@@ -119,16 +135,16 @@ def _rows(changes: tuple[Change, ...]) -> list[str]:
         first = c.milestone != previous
         previous = c.milestone
         badge = COLOURS[c.colour].badge if first and c.colour else ""
-        who = f"{escape(c.title)} <sub>{escape(c.milestone)}</sub>" if first else ""
-        rows.append(f"| {badge} | {who} | {escape(c.label)} | {escape(c.before)} | {escape(c.after)} |\n")
+        who = f"{_text(c.title, CELL_LIMIT)} <sub>{markdown(c.milestone)}</sub>" if first else ""
+        cells = (_text(c.label, CELL_LIMIT), _text(c.before, CELL_LIMIT), _text(c.after, CELL_LIMIT))
+        rows.append(f"| {badge} | {who} | {' | '.join(cells)} |\n")
     return rows
 
 
 def _cut_note(changes: int, areas: list[str], notices: int) -> str:
-    names = ", ".join(areas)
-    if len(names) > 300:
-        names = names[:297] + "…"
-    parts = [f"{plural(changes, 'change')} ({escape(names)})"] if changes else []
+    # Cut after escaping: names cut first and escaped after grew 4-5 times (issue #10).
+    names = _text(", ".join(areas), CUT_NAMES_LIMIT)
+    parts = [f"{plural(changes, 'change')} ({names})"] if changes else []
     parts += [plural(notices, "notice")] if notices else []
     return (
         f"> ✂️ Shortened to stay under GitHub's {GITHUB_LIMIT:,}-character comment limit: "
