@@ -92,3 +92,13 @@ def test_clean_swedish_text_is_not_touched() -> None:
     text = Text("Hälso- och sjukvård nära invånarna – 2023", style="bold")
     assert render([text], 80, colour=False) == "Hälso- och sjukvård nära invånarna – 2023\n"
     assert terminal(text.plain) is text.plain
+
+
+def test_one_text_is_at_most_the_limit_on_a_terminal() -> None:
+    from fhsplan.views.console import TEXT_LIMIT
+
+    text = Text("a" * 100_000, style="bold")
+    text.append("tail", style="red")
+    out = render([text, "b" * 100_000], 80, colour=False)
+    assert out.count("a") == TEXT_LIMIT and out.count("b") == TEXT_LIMIT and out.count("…") == 2
+    assert "tail" not in out

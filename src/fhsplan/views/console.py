@@ -20,9 +20,18 @@ from fhsplan.lifecycle import Change, Status
 from fhsplan.palette import CHANGES, COLOURS, STATUSES
 from fhsplan.plan import Entry, Plan
 
+# One text on a terminal is at most this many characters (before escaping); a longer one ends in
+# "…". No plan text is that long (the longest description is about 1,500), but a hostile one of
+# 100k characters took `fhsplan list` half a minute to lay out; `--format json` has it whole.
+TEXT_LIMIT = 10_000
+
 
 def inert(text: Text) -> Text:
-    """`text` with every character a terminal would act on shown as an escape, its styles kept."""
+    """`text` with every character a terminal would act on shown as an escape, its styles kept,
+    and at most TEXT_LIMIT characters long."""
+    if len(text.plain) > TEXT_LIMIT:
+        text = text[:TEXT_LIMIT]
+        text.append("…")
     plain = text.plain
     if terminal(plain) is plain:  # re.sub hands back the very string when nothing matched
         return text
@@ -43,18 +52,28 @@ class _InertConsole(Console):
     """A console that makes every str and Text inert at the moment it is rendered, at any depth
     (table cells, titles, grids, groups), so it is wrapped to its width as the reader will see it."""
 
+    _depth = 0
+
     def render(self, renderable: RenderableType, options: ConsoleOptions | None = None) -> Iterator[Segment]:
+        if isinstance(renderable, str):
+            renderable = Text(renderable) if len(renderable) > TEXT_LIMIT else terminal(renderable)
         if isinstance(renderable, Text):
             renderable = inert(renderable)
-        elif isinstance(renderable, str):
-            renderable = terminal(renderable)
-        for segment in super().render(renderable, options):
-            # A segment from anything but a str or Text (a renderable kind views do not use yet)
-            # is still shown inert; rich's own control segments carry no text of the plan.
-            if segment.control or terminal(segment.text) is segment.text:
-                yield segment
-            else:
-                yield Segment(terminal(segment.text), segment.style)
+        segments = super().render(renderable, options)
+        if self._depth:  # every segment passes the outermost call once: it is checked there
+            yield from segments
+            return
+        self._depth += 1
+        try:
+            for segment in segments:
+                # A segment from anything but a str or Text (a renderable kind views do not use
+                # yet) is still shown inert; rich's own control segments carry no plan text.
+                if segment.control or terminal(segment.text) is segment.text:
+                    yield segment
+                else:
+                    yield Segment(terminal(segment.text), segment.style)
+        finally:
+            self._depth -= 1
 
 
 def render(renderables: Iterable[RenderableType], width: int, colour: bool) -> str:
