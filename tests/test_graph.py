@@ -8,12 +8,16 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT, check_golden, loaded, run_fhsplan
+from fhsplan.escape import FORBIDDEN, mermaid
 from fhsplan.loader import load_plan
 from fhsplan.plan import Plan
 from fhsplan.render import find_renderer
 from fhsplan.views import NotInPlan
 from fhsplan.views.graph import Selection, select, short_title, to_dot
-from fhsplan.views.mermaid import escape, to_mermaid
+from fhsplan.views.mermaid import to_mermaid
+from hostile import HOSTILE
+from hostile_plan import HostilePlan, write_hostile_plan
+from inert import SVG, dot_inert, mermaid_inert, svg_inert
 
 GRAPH = FIXTURES / "graph"
 SKANE = ROOT / "plan" / "skane-fhs"
@@ -70,7 +74,9 @@ def test_short_title_cuts_long_titles() -> None:
 
 
 def test_mermaid_escapes_label_syntax_but_not_letters() -> None:
-    assert escape('Ett "c" [x] (y) <z> #1 åäö') == "Ett #quot;c#quot; #91;x#93; #40;y#41; #lt;z#gt; #35;1 åäö"
+    assert (
+        mermaid('Ett "c" [x] (y) <z> #1 åäö') == "Ett #quot;c#quot; #91;x#93; #40;y#41; #lt;z#gt; #35;1 åäö"
+    )
 
 
 @pytest.mark.parametrize("layout", ["map", "flow"])
@@ -203,3 +209,37 @@ def test_map_milestones_stand_in_their_year_column(plan: Plan) -> None:
     for entry in select(plan, Selection()):
         column = f"_col_{entry.last_year}" if entry.last_year is not None else "_col_none"
         assert x_of[entry.id] == x_of[column], entry.id
+
+
+# -- hostile plan text (issue #10) ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hostile_names(tmp_path_factory: pytest.TempPathFactory) -> HostilePlan:
+    """A plan whose areas, groups and milestones are named with the corpus's DOT and long strings."""
+    chosen = [s for s in HOSTILE if s.category in ("dot", "html", "long") and not FORBIDDEN.search(s.text)]
+    return write_hostile_plan(tmp_path_factory.mktemp("graph") / "hostile", chosen)
+
+
+@pytest.mark.parametrize("layout", ["map", "flow"])
+def test_names_shaped_like_html_labels_stay_strings(hostile_names: HostilePlan, layout: str) -> None:
+    # Item 3: an area named `<…>` was taken for an HTML label and its URL="javascript:…" became a link.
+    source, _ = to_dot(loaded(hostile_names.folder), Selection(), layout)
+    pairs = dot_inert(source)
+    tooltips = [value for key, value in pairs if key == "tooltip"]
+    assert len(tooltips) >= len(hostile_names.samples) and all(value.startswith('"') for value in tooltips)
+
+
+def test_hostile_names_render_to_svg_without_links(hostile_names: HostilePlan, tmp_path: Path) -> None:
+    # Graphviz refused the whole graph for one string over 16,384 characters (a 100k-letter name).
+    out = tmp_path / "map.svg"
+    result = run_fhsplan("graph", "--plan", str(hostile_names.folder), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    root = svg_inert(out.read_bytes())
+    milestones = [g for g in root.iter(f"{SVG}g") if "milestone" in g.get("class", "").split()]
+    assert len(milestones) == len(hostile_names.samples)
+
+
+def test_mermaid_labels_of_hostile_names_stay_labels(hostile_names: HostilePlan) -> None:
+    for layout in ("map", "flow"):
+        mermaid_inert(to_mermaid(loaded(hostile_names.folder), Selection(), layout)[0])

@@ -4,17 +4,23 @@ The map (issue #5) has one lane per focus area, grouped by map group, and one co
 milestones that have no timetable in a column of their own at the right. fhsplan computes that grid
 and pins every box (see map_dot), so a milestone always stands in its year and lanes in the plan's
 order, whatever the arrows and whichever renderer; the flow layout is left to dot.
+
+Plan text is untrusted (issue #10): inside the HTML-like labels it goes through `escape.dot_html`;
+every other attribute that carries it (tooltips, the graph's label) is `_plain`, which the
+graphviz package quotes as a string and never takes for an HTML label, whatever its shape: an
+area named `<…>` once became an HTML label whose `URL="javascript:…"` was a link in the SVG. Each
+string is kept short, since Graphviz refuses the whole graph over one longer than 16,384 characters.
 """
 
 from __future__ import annotations
 
-import html
 import itertools
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
+from fhsplan.escape import dot_escstring, dot_html, fit
 from fhsplan.palette import COLOURS, describe, legend_text
 from fhsplan.plan import Entry, Lane, Plan
 from fhsplan.views import NotInPlan
@@ -28,6 +34,11 @@ TITLE_WIDTH = 38  # characters per line of a milestone's title
 TITLE_LINES = 2  # a short title: longer ones end in an ellipsis (the tooltip has it in full)
 NO_TIMETABLE = "no timetable"
 LANE_WIDTH = 18  # characters per line of a lane's name
+LANE_LINES = 6  # lines of a lane's name; a longer one ends in an ellipsis (the tooltip has more)
+# Graphviz refuses a string or HTML label longer than 16,384 characters, and with it the whole
+# graph (issue #10): every string of plan text fhsplan writes is kept far below that, escaped.
+TOOLTIP_LIMIT = 1_000
+NAME_LIMIT = 200  # a map group's name, escaped
 LANE_LABEL_WIDTH = 1.7  # inches: one width for every lane name lines the lanes' left edges up
 
 
@@ -87,25 +98,42 @@ def columns(plan: Plan, entries: list[Entry], selection: Selection) -> list[int 
     return found
 
 
-def short_title(title: str) -> list[str]:
-    """The title in lines of TITLE_WIDTH, at most TITLE_LINES, the last ending in '…' when cut."""
-    lines = textwrap.wrap(" ".join(title.split()), TITLE_WIDTH, break_on_hyphens=False) or [""]
-    if len(lines) > TITLE_LINES:
-        last = textwrap.shorten(" ".join(lines[TITLE_LINES - 1 :]), TITLE_WIDTH - 1, placeholder="")
-        lines = [*lines[: TITLE_LINES - 1], f"{last}…"]
+def short_lines(text: str, width: int, count: int) -> list[str]:
+    """`text` in lines of `width`, at most `count`, the last ending in '…' when cut."""
+    # Only a prefix can reach the lines shown: a 100k-character title costs no more than a short one.
+    text = " ".join(text.split())[: (count + 1) * (width + 1)]
+    lines = textwrap.wrap(text, width, break_on_hyphens=False) or [""]
+    if len(lines) > count:
+        last = textwrap.shorten(" ".join(lines[count - 1 :]), width - 1, placeholder="")
+        lines = [*lines[: count - 1], f"{last}…"]
     return lines
 
 
-def _html(text: str) -> str:
-    return html.escape(text, quote=True)
+def short_title(title: str) -> list[str]:
+    """The title in lines of TITLE_WIDTH, at most TITLE_LINES, the last ending in '…' when cut."""
+    return short_lines(title, TITLE_WIDTH, TITLE_LINES)
+
+
+def _plain(text: str, limit: int = TOOLTIP_LIMIT) -> str:
+    """Plan text as a DOT string value: escaped for a double-quoted string, at most `limit`
+    characters once escaped, and marked so that the graphviz package never takes it for HTML."""
+    from graphviz import nohtml
+
+    return cast(str, nohtml(fit(text, limit, dot_escstring)))  # a str subclass: str() drops the mark
+
+
+def _bold(html_text: str) -> str:
+    """Bold text of an HTML-like label; Graphviz refuses an empty <B> and the graph with it (a name
+    of white space only)."""
+    return f"<B>{html_text or ' '}</B>"
 
 
 def node_label(entry: Entry, words: str, struck: bool = False) -> str:
     """An HTML-like label: the short title (struck through when no longer pursued), then the due
     and the status in words in small type."""
-    lines = [_html(line) for line in short_title(entry.model.title)]
+    lines = [dot_html(line) for line in short_title(entry.model.title)]
     title = '<BR ALIGN="LEFT"/>'.join(f"<S>{line}</S>" if struck else line for line in lines)
-    small = f"{_html(entry.due_text())} · {_html(words)}"
+    small = f"{dot_html(entry.due_text())} · {dot_html(words)}"
     return f'<{title}<BR ALIGN="LEFT"/><FONT POINT-SIZE="8" COLOR="#444444">{small}</FONT><BR ALIGN="LEFT"/>>'
 
 
@@ -124,7 +152,7 @@ def _node_attrs(plan: Plan, entry: Entry) -> dict[str, str]:
     )
     return {
         "label": node_label(entry, words, look.struck),
-        "tooltip": f"{entry.model.title} ({entry.due_text()}, {words})",
+        "tooltip": _plain(f"{entry.model.title} ({entry.due_text()}, {words})"),
         "id": f"milestone-{entry.id}",
         "class": classes,
         "fillcolor": look.fill,
@@ -136,7 +164,7 @@ def _node_attrs(plan: Plan, entry: Entry) -> dict[str, str]:
 def _digraph(plan: Plan, rankdir: str) -> graphviz.Digraph:
     import graphviz
 
-    title = f"{plan.meta.title} — revision {plan.current_revision}"
+    title = _plain(f"{plan.meta.title} — revision {plan.current_revision}", NAME_LIMIT)
     return graphviz.Digraph(
         name=plan.meta.id,
         graph_attr={
@@ -154,7 +182,7 @@ def _digraph(plan: Plan, rankdir: str) -> graphviz.Digraph:
 def _legend_label(plan: Plan) -> str:
     rows = ['<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>']
     for colour, look in COLOURS.items():
-        text = _html(legend_text(colour, plan.current_revision))
+        text = dot_html(legend_text(colour, plan.current_revision))
         rows.append(
             f'<TR><TD BGCOLOR="{look.fill}" COLOR="{look.border}" BORDER="1" WIDTH="18"> </TD>'
             f'<TD ALIGN="LEFT">{text}</TD></TR>'
@@ -252,7 +280,7 @@ def map_dot(plan: Plan, entries: list[Entry], selection: Selection) -> str:
     canvas, milestones = _Canvas(), _Canvas()
     for year in cols:
         text = str(year) if year is not None else NO_TIMETABLE
-        milestones.text(_column_id(year), f"<B>{_html(text)}</B>", Box(col_x[year], 0, BOX_W, HEAD_H), "14")
+        milestones.text(_column_id(year), _bold(dot_html(text)), Box(col_x[year], 0, BOX_W, HEAD_H), "14")
     y = HEAD_H
     group_names = plan.vocabulary_names("groups")
     all_lanes = plan.lanes(entries, keep_empty=selection.whole_plan)
@@ -269,7 +297,10 @@ def map_dot(plan: Plan, entries: list[Entry], selection: Selection) -> str:
             canvas.placed.insert(0, (f"_group_{group}", _GROUP_FRAME, Box(0, top, width, y - top)))
             head = Box(2 * GROUP_PAD, top, width - 4 * GROUP_PAD, GROUP_HEAD)
             milestones.text(
-                f"_grouplabel_{group}", f"<B>{_html(group_names.get(group, group))}</B>", head, "13"
+                f"_grouplabel_{group}",
+                _bold(fit(group_names.get(group, group), NAME_LIMIT, dot_html)),
+                head,
+                "13",
             )
         y += GROUP_GAP
     legend = _legend_label(plan)[1:-1]  # the table without the outer <...> of an HTML label
@@ -301,9 +332,11 @@ def _lane(
     height = _rows(lane, cols) * (BOX_H + ROW_GAP) - ROW_GAP + 2 * LANE_PAD
     lane_id = f"{lane.group}_{lane.area.id}"
     canvas.rect(f"_bg_{lane_id}", Box(frame.x, frame.y, frame.w, height), border="#d0d0d0", fill="#f7f7f7")
-    name = '<BR ALIGN="LEFT"/>'.join(_html(line) for line in textwrap.wrap(lane.name, LANE_WIDTH))
+    name = '<BR ALIGN="LEFT"/>'.join(
+        dot_html(line) for line in short_lines(lane.name, LANE_WIDTH, LANE_LINES)
+    )
     label = Box(frame.x + 0.08 * PT, frame.y, LABEL_W, height)
-    milestones.text(f"_lane_{lane_id}", f"<B>{name}</B>", label, "12", tooltip=lane.name)
+    milestones.text(f"_lane_{lane_id}", _bold(name), label, "12", tooltip=_plain(lane.name))
     filled: dict[int | None, int] = {}
     for entry in lane.entries:
         column = _column_of(entry, cols)

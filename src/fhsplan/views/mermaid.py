@@ -1,21 +1,15 @@
-"""The prerequisite graph as a Mermaid flowchart, which GitHub renders inline in Markdown and PR comments."""
+"""The prerequisite graph as a Mermaid flowchart, which GitHub renders inline in Markdown and PR comments.
+
+Plan text goes into double-quoted labels through `escape.mermaid` (issue #10): no quote, bracket,
+line break, `%%` directive or HTML tag of a title ends the label or starts a statement.
+"""
 
 from __future__ import annotations
 
+from fhsplan.escape import mermaid
 from fhsplan.palette import COLOURS, describe
 from fhsplan.plan import Entry, Plan
-from fhsplan.views.graph import Selection, select, short_title
-
-# Characters that end or bend a quoted Mermaid label, written as Mermaid's entity codes.
-_ESCAPES = {
-    "#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "[": "#91;", "]": "#93;",
-    "(": "#40;", ")": "#41;", "{": "#123;", "}": "#125;", "|": "#124;", "`": "#96;",
-}  # fmt: skip
-
-
-def escape(text: str) -> str:
-    """Text safe inside a double-quoted Mermaid label; å ä ö and other letters stay as they are."""
-    return "".join(_ESCAPES.get(char, char) for char in text)
+from fhsplan.views.graph import LANE_LINES, LANE_WIDTH, Selection, select, short_lines, short_title
 
 
 def node_id(name: str) -> str:
@@ -25,9 +19,9 @@ def node_id(name: str) -> str:
 
 def _node(plan: Plan, entry: Entry) -> str:
     colour = plan.colour(entry)
-    lines = [escape(line) for line in short_title(entry.model.title)]
+    lines = [mermaid(line) for line in short_title(entry.model.title)]
     title = "<br/>".join(f"<s>{line}</s>" if COLOURS[colour].struck else line for line in lines)
-    small = f"{escape(entry.due_text())} · {escape(describe(entry.status, plan.changes_in(entry)))}"
+    small = f"{mermaid(entry.due_text())} · {mermaid(describe(entry.status, plan.changes_in(entry)))}"
     return f'{node_id(entry.id)}["{title}<br/><small>{small}</small>"]:::{colour.value}'
 
 
@@ -38,7 +32,8 @@ def to_mermaid(plan: Plan, selection: Selection, layout: str = "map") -> tuple[s
     if layout == "map":
         for lane in plan.lanes(entries, keep_empty=False):
             lane_id = node_id(f"lane-{lane.group or 'none'}-{lane.area.id}")
-            lines.append(f'  subgraph {lane_id}["{escape(lane.name)}"]')
+            name = " ".join(short_lines(lane.name, LANE_WIDTH, LANE_LINES))
+            lines.append(f'  subgraph {lane_id}["{mermaid(name)}"]')
             lines.extend(f"    {_node(plan, entry)}" for entry in lane.entries)
             lines.append("  end")
     else:
