@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_fhsplan
-from test_diff_repo import NARA_FILE, PLAN, commit, edit, make_repo
+from test_diff_repo import NARA_FILE, PLAN, commit, edit, git, make_repo
 
 
 @pytest.fixture
@@ -126,3 +126,22 @@ def test_a_postponement_in_the_embedded_plan(tmp_path: Path) -> None:
     assert [n["message"][:40] for n in diff["notices"]] == [
         "“Region Skånes ledarskapsakademi är etab"
     ]  # postponed without a history entry
+
+
+def test_message_search_revision_as_docs_ci_promises(repo: Path) -> None:
+    commit(repo, "postpone halsoutbud")
+    done = run_fhsplan("diff", ":/base plan", ":/postpone", "-f", "json", cwd=repo)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["summary"] == {"postponed": 1}
+
+
+def test_a_shallow_clone_says_how_to_fetch_the_history(repo: Path, tmp_path: Path) -> None:
+    commit(repo, "postpone")
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow))
+    done = run_fhsplan("diff", "HEAD~1", cwd=shallow)
+    assert done.returncode == 2 and done.stdout == "" and done.stderr.count("\n") == 1
+    assert done.stderr.startswith(
+        "fhsplan: unknown revision 'HEAD~1' in this shallow clone: its history is missing"
+    )
+    assert "fetch-depth: 0" in done.stderr

@@ -41,15 +41,38 @@ def repo_root(cwd: Path) -> Path:
     return Path(out.decode("utf-8").strip())
 
 
+def is_shallow(root: Path) -> bool:
+    """Whether the repository is a shallow clone, whose older history is missing."""
+    try:
+        return _git(["rev-parse", "--is-shallow-repository"], root).strip() == b"true"
+    except GitError:
+        return False
+
+
+def _missing_history(root: Path) -> str:
+    """What to add to "unknown revision" in a shallow clone: there, the commit is most likely just
+    not fetched (actions/checkout fetches one commit unless told otherwise)."""
+    if not is_shallow(root):
+        return ""
+    return (
+        " in this shallow clone: its history is missing; fetch it with `git fetch --unshallow`"
+        " (in GitHub Actions: actions/checkout with `fetch-depth: 0`)"
+    )
+
+
 def rev_parse(rev: str, root: Path) -> str:
-    """The commit id a revision names (branch, tag, sha, HEAD~2, …)."""
+    """The commit id a revision names (branch, tag, sha, HEAD~2, `:/message`, …)."""
     # A revision that starts with '-' would be read as an option by git; no real one does.
     if not rev or rev.startswith("-"):
         raise GitError(f"{rev!r} is not a revision")
     try:
-        out = _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root)
+        # Two calls: `:/text` (the youngest commit whose message matches) takes all that follows
+        # as its pattern, so `:/text^{commit}` searched for "text^{commit}" and never matched.
+        named = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", rev], root)
+        out = _git(["rev-parse", "--verify", "--quiet", f"{named.decode('ascii').strip()}^{{commit}}"], root)
     except GitError:
-        raise GitError(f"unknown revision {rev!r} (not a branch, tag or commit here)") from None
+        where = _missing_history(root) or " (not a branch, tag or commit here)"
+        raise GitError(f"unknown revision {rev!r}{where}") from None
     return out.decode("ascii").strip()
 
 
@@ -58,7 +81,9 @@ def merge_base(left: str, right: str, root: Path) -> str:
     try:
         out = _git(["merge-base", left, right], root)
     except GitError:
-        raise GitError(f"{left[:12]} and {right[:12]} have no common ancestor") from None
+        raise GitError(
+            f"{left[:12]} and {right[:12]} have no common ancestor{_missing_history(root)}"
+        ) from None
     return out.decode("ascii").strip()
 
 
