@@ -243,3 +243,47 @@ def test_hostile_names_render_to_svg_without_links(hostile_names: HostilePlan, t
 def test_mermaid_labels_of_hostile_names_stay_labels(hostile_names: HostilePlan) -> None:
     for layout in ("map", "flow"):
         mermaid_inert(to_mermaid(loaded(hostile_names.folder), Selection(), layout)[0])
+
+
+def big_plan(folder: Path, milestones: int) -> Path:
+    """A plan of `milestones` milestones in one area, each due in the plan's period."""
+    folder.joinpath("areas").mkdir(parents=True)
+    folder.joinpath("plan.yaml").write_text(
+        "id: big\ntitle: Stor plan\nowner: O\nperiod: {start: 2023, end: 2025}\n"
+        "revisions: [{year: 2023}]\ncurrent_revision: 2023\n",
+        encoding="utf-8",
+    )
+    rows = "".join(
+        f"  - {{id: m-{i}, title: Milstolpe {i}, due: {2023 + i % 3}}}\n" for i in range(milestones)
+    )
+    folder.joinpath("areas", "01-a.yaml").write_text(f"id: a\nname: A\nmilestones:\n{rows}", encoding="utf-8")
+    return folder
+
+
+def test_too_many_milestones_are_refused_before_the_dot_is_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Item 8: the 1,501-node refusal came only after the DOT was built (about 20 s at 5,000 nodes).
+    from fhsplan import drawing, render
+    from fhsplan.views import graph
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the DOT was built")
+
+    monkeypatch.setattr(graph, "to_dot", never)
+    monkeypatch.setattr(graph, "map_dot", never)
+    plan = loaded(big_plan(tmp_path / "big", render.MAX_NODES + 1))
+    for fmt in ("svg", "png", "pdf"):
+        with pytest.raises(render.RenderError, match=f"{render.MAX_NODES + 1} milestones are more than"):
+            drawing.draw(plan, Selection(), "map", fmt)
+
+
+def test_the_refusal_is_quick_on_the_command_line(tmp_path: Path) -> None:
+    import time
+
+    folder = big_plan(tmp_path / "big", 5_000)
+    start = time.perf_counter()
+    result = run_fhsplan("graph", "--plan", str(folder), "-f", "svg")
+    assert time.perf_counter() - start < 15
+    assert result.returncode == 2 and result.stdout == "" and "Traceback" not in result.stderr
+    assert result.stderr.startswith("fhsplan: 5000 milestones are more than the 1500 fhsplan renders")
