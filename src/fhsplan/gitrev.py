@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from fhsplan.atomic import write_bytes
 from fhsplan.findings import Finding, Pos
-from fhsplan.loader import AREAS_DIR, PLAN_FILE, LoadResult, display_path, load_plan
+from fhsplan.loader import AREAS_DIR, PLAN_FILE, LoadResult, display_path, load_folder, load_plan
 
 
 class GitError(Exception):
@@ -207,7 +207,7 @@ def load_pair(folder: Path, base: str, head: str | None) -> PlanPair:
     loaded = []
     for rev in (base_rev, head_rev):
         if rev.commit is None:
-            result: LoadResult | None = load_plan(folder)
+            result: LoadResult | None = load_folder(folder)
         else:
             result = load_plan_at(rev.commit, rev.commit[:7], rel, root)
         if result is not None and result.plan is None:

@@ -171,13 +171,13 @@ def show_load_errors(result: LoadResult) -> None:
 def open_plan(spec: str | None, revision: str | None = None) -> Plan:
     """Load the plan `--plan` names (as `revision` marked it, if given); exit 2 if there is none or
     no such revision, 1 if it does not load cleanly."""
-    from fhsplan.loader import PlanNotFound, load_plan, resolve_plan
+    from fhsplan.loader import PlanNotFound, load_folder, resolve_plan
 
     try:
         folder = resolve_plan(spec)
-    except PlanNotFound as exc:
+        result = load_folder(Path(folder))
+    except PlanNotFound as exc:  # PlanUnreadable too
         fail(str(exc))
-    result = load_plan(Path(folder))
     if result.plan is None:
         show_load_errors(result)
         fail(f"plan {folder.name} does not load; fix the errors above (fhsplan validate)", EXIT_FINDINGS)

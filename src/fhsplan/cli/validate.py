@@ -48,9 +48,9 @@ def validate(
     try:
         for path in paths:
             folders.extend(f for f in plan_folders(path) if f not in folders)
-    except PlanNotFound as exc:
+        report = check_folders(folders, context)
+    except PlanNotFound as exc:  # PlanUnreadable too: a folder that cannot be read is exit 2
         fail(str(exc))
-    report = check_folders(folders, context)
     write_output(REPORTERS[fmt](report, colour_enabled()), None)
     failed = report.errors or (strict and report.warnings)
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)

@@ -95,7 +95,10 @@ NOT_UTF8 = load_time_rule(
     Plan files are UTF-8 (a byte-order mark is allowed). Other encodings, control characters and
     the separators U+0085, U+2028 and U+2029 (which YAML counts as line breaks but editors do not
     show) are refused with the line and column of the first one. A plan folder without its
-    `plan.yaml` is reported under this code too.
+    `plan.yaml` is reported under this code too, and so is a plan file that is a symbolic link
+    leading out of the plan folder (`areas/x.yaml -> /etc/passwd`, an `areas` link, a plan folder
+    that links elsewhere): fhsplan does not read it, and the plan does not load. Links to files
+    inside the plan folder are read as usual.
 
     Bad: `title: Nära vård` saved as Latin-1 (`N\\xe4ra v\\xe5rd`).
 
