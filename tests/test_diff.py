@@ -380,3 +380,50 @@ def test_the_plan_title_is_shortened() -> None:
     diff.title = "Förändring " * 1000
     heading = diff_markdown.render(diff).split("\n", 1)[0]
     assert heading.endswith("…") and utf16_len(heading) <= 18 + diff_markdown.TITLE_LIMIT
+
+
+# -- one comment for every changed plan (the CI workflow, issue #10) -------------------------------
+
+
+def test_sixty_changed_plans_stay_under_githubs_limit_and_the_rest_are_named() -> None:
+    # More than 32 plans overflowed the limit through the workflow's 2,000-character minimum each.
+    sections = [diff_markdown.PlanSection(f"plan/p{i:02}", diff=synthetic(3, 40)) for i in range(60)]
+    text = diff_markdown.render_comment(sections, diff_markdown.DEFAULT_BUDGET)
+    assert utf16_len(text) <= diff_markdown.DEFAULT_BUDGET
+    shown = text.count("### Plan changes: ")
+    assert 25 <= shown < 60
+    assert f"✂️ {60 - shown} more plans changed but are not shown" in text
+    assert f"limit: plan/p{shown:02}, plan/p{shown + 1:02}," in text and text.endswith("for each.\n")
+
+
+def test_a_few_plans_share_the_whole_budget() -> None:
+    small = diff_markdown.PlanSection("plan/small", diff=synthetic(1, 2))
+    big = diff_markdown.PlanSection("plan/big", diff=synthetic(20, 200))
+    text = diff_markdown.render_comment([small, big], 30_000)
+    assert utf16_len(text) <= 30_000 and "not shown" in text  # the big one is cut at rows, not left out
+    assert text.count("### Plan changes: ") == 2 and "more plans changed" not in text
+    assert utf16_len(text) > 25_000, "what the small plan did not use went to the big one"
+
+
+def test_no_changed_plan_says_so() -> None:
+    assert diff_markdown.render_comment([]) == "No plan changed.\n"
+
+
+@pytest.mark.parametrize("sample", params([s for s in HOSTILE if s.category != "long"]))
+def test_folder_names_and_errors_are_escaped_markdown(sample: Sample) -> None:
+    # The workflow printf'ed folder names and git's last stderr line into the comment raw.
+    sections = [
+        diff_markdown.PlanSection(f"plan/{sample.text}", removed=True),
+        diff_markdown.PlanSection(
+            f"plan/{sample.text}x", error=f"unknown revision {sample.text!r}: {sample.text}"
+        ),
+        diff_markdown.PlanSection(f"plan/{sample.text}y", diff=hostile_diff(sample.text)),
+    ]
+    text = diff_markdown.render_comment(sections, 20_000)
+    assert utf16_len(text) <= 20_000
+    tags, attrs = rendered_tags(text)
+    assert tags <= COMMENT_TAGS and set(attrs) <= {("open", None), ("style", "text-align:center")}
+    assert unsafe(text, "\n" + WORD_JOINER) == []
+    assert re.search(f"@(?!{WORD_JOINER})", text) is None
+    headings = [line for line in text.split("\n") if line.startswith("#")]
+    assert len([h for h in headings if h.startswith("### ")]) == 3, "no line of the text became a heading"

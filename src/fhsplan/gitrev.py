@@ -93,6 +93,23 @@ def ls_tree(commit: str, folder: str, root: Path) -> list[str]:
     return [name for name in out.decode("utf-8", "surrogateescape").split("\0") if name]
 
 
+def changed_paths(base: str, head: str | None, folder: str, root: Path) -> list[str]:
+    """Paths (relative to the root) below `folder` that differ between `base` and `head` (None:
+    the working tree); a rename counts as both names."""
+    heads = [head] if head else []
+    out = _git(["diff", "--name-only", "--no-renames", "-z", base, *heads, "--", folder], root)
+    return [name for name in out.decode("utf-8", "surrogateescape").split("\0") if name]
+
+
+def has_file(commit: str, path: str, root: Path) -> bool:
+    """Whether `path` (relative to the root) exists at `commit`."""
+    try:
+        _git(["cat-file", "-e", f"{commit}:{path}"], root)
+    except GitError:
+        return False
+    return True
+
+
 def show_file(commit: str, path: str, root: Path) -> bytes:
     """The bytes of one file at `commit`, exactly as committed (no text conversion)."""
     return _git(["show", "--no-textconv", f"{commit}:{path}"], root)
@@ -164,6 +181,7 @@ class PlanDoesNotLoad(Exception):
 
     def __init__(self, label: str, result: LoadResult) -> None:
         super().__init__(f"the plan does not load at {label}; fix the errors above (fhsplan validate)")
+        self.label = label
         self.result = result
 
 

@@ -11,6 +11,8 @@ its cap (the title, a cell, a notice, an area's name), so one long text cannot e
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from fhsplan.compare import Change, Notice, PlanDiff, summary
 from fhsplan.escape import fit, markdown, markdown_code, utf16_len
 from fhsplan.palette import COLOURS, legend_text
@@ -36,6 +38,12 @@ SEVERITY_BADGES = {"error": "❗", "warning": "⚠️"}
 _TABLE_HEAD = "| | Milestone | Change | Before | After |\n|:-:|---|---|---|---|\n"
 # Reserve for the note that says what was cut, so adding it never breaks the budget.
 _CUT_NOTE_ROOM = 600
+
+
+FOLDER_LIMIT = 300  # a plan folder's name (git allows anything but '/' and NUL in it)
+ERROR_LIMIT = 1_000  # why a plan could not be compared
+# The note naming the plans a comment had no room for; it never grows past this.
+_LEFT_OUT_ROOM = 2_000
 
 
 def _text(text: str, limit: int) -> str:
@@ -157,3 +165,61 @@ def _legend(diff: PlanDiff) -> str:
     revision = diff.revision if diff.revision is not None else "?"
     items = " · ".join(f"{look.badge} {legend_text(colour, revision)}" for colour, look in COLOURS.items())
     return f"<sub>Colours as in the plan document: {items}. Made by <code>fhsplan diff</code>.</sub>\n"
+
+
+# -- one comment for every plan a pull request changes ------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PlanSection:
+    """One changed plan folder in a pull-request comment: its diff, or that it was removed, or why
+    it could not be compared (the message, as fhsplan would print it)."""
+
+    folder: str
+    diff: PlanDiff | None = None
+    removed: bool = False
+    error: str = ""
+
+
+def render_comment(sections: list[PlanSection], budget: int = DEFAULT_BUDGET) -> str:
+    """Every changed plan's section in one comment of at most `budget` UTF-16 units (issue #10).
+
+    Each plan's diff gets an equal share of what is left, at least MIN_BUDGET, and what a plan
+    does not use goes to the next. Plans there is no room for are named in a closing note, so a
+    pull request that changes 40 plans still gets a comment GitHub accepts.
+    """
+    if not sections:
+        return "No plan changed.\n"
+    out: list[str] = []
+    room = budget - _LEFT_OUT_ROOM
+    for index, section in enumerate(sections):
+        left = len(sections) - index
+        if section.diff is None:
+            text = _short_section(section)
+            if utf16_len(text) > room:
+                return "".join(out) + _left_out(sections[index:])
+        else:
+            share = max(MIN_BUDGET, room // left)
+            if share > room:
+                return "".join(out) + _left_out(sections[index:])
+            text = render(section.diff, share) + "\n"
+        out.append(text)
+        room -= utf16_len(text)
+    return "".join(out)
+
+
+def _short_section(section: PlanSection) -> str:
+    folder = fit(section.folder, FOLDER_LIMIT, markdown_code, size=utf16_len)
+    if section.removed:
+        return f"### Plan removed: {folder}\n\n"
+    why = _text(section.error, ERROR_LIMIT)
+    return f"### {folder}: no diff\n\nfhsplan could not compare this plan: {why}\n\n"
+
+
+def _left_out(sections: list[PlanSection]) -> str:
+    names = _text(", ".join(s.folder for s in sections), _LEFT_OUT_ROOM - 400)
+    return (
+        f"> ✂️ {plural(len(sections), 'more plan')} changed but {'is' if len(sections) == 1 else 'are'} "
+        f"not shown, to stay under GitHub's {GITHUB_LIMIT:,}-character comment limit: {names}. "
+        "Run `fhsplan diff BASE...HEAD --plan FOLDER` for each.\n"
+    )
