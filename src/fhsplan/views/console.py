@@ -21,9 +21,9 @@ from fhsplan.palette import CHANGES, COLOURS, STATUSES
 from fhsplan.plan import Entry, Plan
 
 # One text on a terminal is at most this many characters (before escaping); a longer one ends in
-# "…". No plan text is that long (the longest description is about 1,500), but a hostile one of
-# 100k characters took `fhsplan list` half a minute to lay out; `--format json` has it whole.
-TEXT_LIMIT = 10_000
+# "…". The longest text of the plans in plan/ has 1,527, but a hostile one of 100k characters took
+# `fhsplan list` half a minute to lay out; `--format json` has it whole.
+TEXT_LIMIT = 4_000
 
 
 def inert(text: Text) -> Text:
