@@ -99,18 +99,19 @@ def write_hostile_plan(
 
     The plan's own texts (title, owner, decision) carry the short samples one after another. A
     `shift` gives the same ids with other texts: two revisions of one plan, for `diff`. Long
-    samples go into fewer slots, so a plan file stays well below the loader's size limit.
+    samples go whole into fewer slots (titles, descriptions, area names, effects, comments), so
+    the files and what the commands write stay a few megabytes.
     """
     count = len(samples)
     texts = [samples[(i + shift) % count].text for i in range(count)]
     short = " ".join(t for t in texts if len(t) < 1000)[:2000]
+    # Names in the vocabularies: a long sample's first 2,000 characters, longer than any cap.
+    names = [quoted(t[:2000]) for t in texts]
     vocab = {
-        "groups": [f"  - {{id: grp-{i}, name: {quoted(t)}}}" for i, t in enumerate(texts)],
-        "goals": [
-            f"  - {{id: g-{i}, name: {quoted(t)}, description: {quoted(t)}}}" for i, t in enumerate(texts)
-        ],
-        "beneficiaries": [f"  - {{id: b-{i}, name: {quoted(t)}}}" for i, t in enumerate(texts)],
-        "owners": [f"  - {{id: o-{i}, name: {quoted(t)}}}" for i, t in enumerate(texts)],
+        "groups": [f"  - {{id: grp-{i}, name: {n}}}" for i, n in enumerate(names)],
+        "goals": [f"  - {{id: g-{i}, name: {n}, description: {n}}}" for i, n in enumerate(names)],
+        "beneficiaries": [f"  - {{id: b-{i}, name: {n}}}" for i, n in enumerate(names)],
+        "owners": [f"  - {{id: o-{i}, name: {n}}}" for i, n in enumerate(names)],
     }
     plan = [
         f"id: {plan_id}",

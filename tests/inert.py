@@ -240,6 +240,10 @@ def csv_inert(text: str, rows: int, columns: int) -> list[list[str]]:
     finally:
         csv.field_size_limit(limit)
     assert len(read) == rows + 1 and {len(r) for r in read} == {columns}
-    assert [c[:40] for r in read for c in r if c.lstrip(" ").startswith(_FORMULA)] == []
+    # A spreadsheet runs a cell whose first character, or first after white space it trims, starts
+    # a formula (TAB and CR count at the very start).
+    assert [
+        c[:40] for r in read for c in r if c.startswith(_FORMULA) or c.lstrip().startswith(_FORMULA)
+    ] == []
     assert unsafe(text, "\t\n\r") == [] and "\r" not in text.replace("\r\n", "")
     return read
