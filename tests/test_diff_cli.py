@@ -176,7 +176,7 @@ def test_the_workflow_comment_covers_every_changed_plan_in_escaped_markdown(tmp_
     (repo / "plan" / "docs" / "notes.md").write_text("no plan here\n", encoding="utf-8")
     commit(repo, "change them")
 
-    done = run_fhsplan("comment", "main~1...main", cwd=repo)
+    done = run_fhsplan("pr-comment", "main~1...main", cwd=repo)
     assert done.returncode == 0 and done.stderr == "", done.stderr
     text = done.stdout
     markdown_inert(text)
@@ -194,7 +194,7 @@ def test_the_workflow_comment_covers_every_changed_plan_in_escaped_markdown(tmp_
 
 
 def test_the_workflow_comment_of_a_bad_revision_is_exit_2(repo: Path) -> None:
-    done = run_fhsplan("comment", "nope...main", cwd=repo)
+    done = run_fhsplan("pr-comment", "nope...main", cwd=repo)
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == "fhsplan: unknown revision 'nope' (not a branch, tag or commit here)\n"
 
@@ -205,6 +205,6 @@ def test_the_workflow_lets_fhsplan_write_the_comment() -> None:
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "fhsplan.yml").read_text(encoding="utf-8"))
     [diff_step] = [s for s in workflow["jobs"]["plan"]["steps"] if s.get("name") == "Diff plans"]
     script = diff_step["run"]
-    assert 'fhsplan comment "$BASE...$HEAD" --max-chars 65000' in script
+    assert 'fhsplan pr-comment "$BASE...$HEAD" --max-chars 65000' in script
     # No plan text through the shell: no printf, no loop over folder names, no stderr pasted in.
     assert "printf" not in script and "$name" not in script and "tail" not in script

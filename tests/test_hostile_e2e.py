@@ -133,7 +133,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "diff-markdown": ("diff", "main~1", "main", "-f", "markdown", "--max-chars", str(MAX_CHARS), AS_OF),
     "diff-markdown-default": ("diff", "main~1", "main", AS_OF),
     "diff-json": ("diff", "main~1", "main", "-f", "json", AS_OF),
-    "comment": ("comment", "main~1...main", "--max-chars", str(MAX_CHARS), AS_OF),
+    "pr-comment": ("pr-comment", "main~1...main", "--max-chars", str(MAX_CHARS), AS_OF),
     "report-html": ("report", AS_OF),
     "report-md": ("report", AS_OF, "-f", "md"),
 }
@@ -157,7 +157,7 @@ def check(name: str, runs: dict[str, Run], plan: HostilePlan) -> None:
         json_inert(out)
     elif name == "validate-github":
         github_commands(out, len(json.loads(runs["validate-json"].stdout)["findings"]))
-    elif name.startswith("diff-markdown") or name == "comment":
+    elif name.startswith("diff-markdown") or name == "pr-comment":
         markdown_inert(out)
         table_rows(out, 5)
         assert utf16_len(out) <= (MAX_CHARS if name != "diff-markdown-default" else 65_000)
@@ -374,7 +374,7 @@ def test_diff_errors_show_hostile_file_names_inert(named: Path) -> None:
             run = fhsplan(named, "diff", "main", "--plan", str(folder), "-f", fmt)
             assert run.code == 2 and run.stdout == "" and "FHS100" in run.stderr, fmt
             terminal_inert(run.stderr)
-        comment = fhsplan(named, "comment", "main")
+        comment = fhsplan(named, "pr-comment", "main")
         assert comment.code == 0
         markdown_inert(comment.stdout)
         assert "could not compare this plan" in comment.stdout

@@ -77,8 +77,8 @@ def diff(
     raise typer.Exit(EXIT_FINDINGS if exit_code and result.changed else EXIT_OK)
 
 
-@app.command(hidden=True)
-def comment(
+@app.command("pr-comment", hidden=True)
+def pr_comment(
     base: Annotated[str, typer.Argument(help="Revision to compare from; A...B: their merge base.")],
     head: Annotated[
         str | None, typer.Argument(help="Revision to compare to. Default: the working tree.")
