@@ -5,6 +5,7 @@ Golden files live in tests/golden/diff/; FHSPLAN_UPDATE_GOLDEN=1 rewrites them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,9 +13,12 @@ import pytest
 
 from conftest import check_golden
 from fhsplan.compare import AreaDiff, Change, Notice, PlanDiff, summary
+from fhsplan.escape import WORD_JOINER, utf16_len
 from fhsplan.lifecycle import Colour, Status
 from fhsplan.views import diff_markdown
+from hostile import HOSTILE, Sample, params
 from test_diff_repo import FILES, PLAN, append, commit, diff_revisions, edit, make_repo, write
+from test_escape import rendered, unsafe
 
 NARA, DIGI = "areas/01-nara-vard.yaml", "areas/02-digitalisering.yaml"
 
@@ -338,7 +342,7 @@ def test_long_area_is_collapsed_and_short_one_is_open() -> None:
 def test_comment_stays_within_budget_and_says_what_was_cut(budget: int) -> None:
     diff = synthetic(40, 60)
     text = diff_markdown.render(diff, budget)
-    assert diff_markdown.size(text) <= budget
+    assert utf16_len(text) <= budget
     shown = text.count("| postponed |")
     assert 0 < shown < 40 * 60
     assert f"{40 * 60 - shown} changes (Område " in text
@@ -352,7 +356,7 @@ def test_notices_take_at_most_half_the_comment() -> None:
         Notice("warning", f"m{i}", f"“Milstolpe {i}” is postponed " + "x" * 200) for i in range(400)
     ]
     text = diff_markdown.render(diff, 20_000)
-    assert diff_markdown.size(text) <= 20_000
+    assert utf16_len(text) <= 20_000
     assert "<details open><summary><b>Needs attention (400)</b></summary>" in text
     assert text.count("| postponed |") == 6
     shown = text.count("- ⚠️ ")
@@ -427,3 +431,121 @@ def test_docs_name_every_kind_of_change() -> None:
     )
     missing = [label for label in KINDS.values() if label not in expanded]
     assert missing == []
+
+
+# -- hostile plan text (issue #10) ---------------------------------------------------------------
+
+# What the comment's own Markdown makes; plan text must add nothing to it (no link, image, mention).
+COMMENT_TAGS = {
+    "h3", "h4", "p", "strong", "em", "code", "sub", "b", "details", "summary", "blockquote", "ul", "li",
+    "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+
+
+def hostile_diff(text: str, rows: int = 2, areas: int = 2) -> PlanDiff:
+    """A diff with `text` in every place plan text goes: title, area names, cells, notices."""
+    diff = PlanDiff("demo", text, text, text, "2023", areas_total=areas)
+    for a in range(areas):
+        changes = tuple(
+            Change("reformulated", f"m{a}-{r}", text, text, text, Colour.changed, Status.started, note=text)
+            for r in range(rows)
+        )
+        diff.areas.append(AreaDiff(f"a{a}", text, changes))
+    diff.notices = [Notice("warning", "m0-0", text, code="FHS401"), Notice("error", "m0-1", text)]
+    return diff
+
+
+def rendered_tags(markdown_text: str) -> tuple[set[str], list[tuple[str, str | None]]]:
+    page = rendered(markdown_text)
+    return {tag for tag, _ in page.tags}, [a for _, attrs in page.tags for a in attrs]
+
+
+@pytest.mark.parametrize("sample", params(HOSTILE))
+def test_hostile_text_stays_literal_in_every_part_of_the_comment(sample: Sample) -> None:
+    text = diff_markdown.render(hostile_diff(sample.text), 20_000)
+    assert utf16_len(text) <= 20_000
+    tags, attrs = rendered_tags(text)
+    assert tags <= COMMENT_TAGS and set(attrs) <= {("open", None), ("style", "text-align:center")}
+    assert unsafe(text, "\n" + WORD_JOINER) == []
+    assert re.search(f"@(?!{WORD_JOINER})", text) is None, "nobody is mentioned"
+    assert re.search(r"https?:(?!\u2060)//", text, re.IGNORECASE) is None, "no autolink"
+    # Every table row keeps its five cells: no pipe or line break of the text splits one.
+    assert {
+        line.count(" | ") for line in text.splitlines() if line.startswith("| ") and "---" not in line
+    } == {4}
+
+
+def test_twenty_areas_of_angle_brackets_stay_under_githubs_limit() -> None:
+    # Issue #10, item 4: names cut before escaping grew 4-5 times: 65,823 characters.
+    diff = synthetic(20, 200)
+    diff.areas = [AreaDiff(a.id, "<" * 100, a.changes) for a in diff.areas]
+    text = diff_markdown.render(diff)
+    assert utf16_len(text) <= diff_markdown.DEFAULT_BUDGET < diff_markdown.GITHUB_LIMIT
+    assert "not shown" in text
+
+
+@pytest.mark.parametrize("budget", [diff_markdown.MIN_BUDGET, diff_markdown.DEFAULT_BUDGET])
+@pytest.mark.parametrize("sample", params([s for s in HOSTILE if s.category == "long"]))
+def test_long_text_is_capped_everywhere_and_the_budget_holds(sample: Sample, budget: int) -> None:
+    diff = hostile_diff(sample.text, rows=6, areas=3)
+    text = diff_markdown.render(diff, budget)
+    assert utf16_len(text) <= budget
+    heading = text.split("\n", 1)[0]
+    assert utf16_len(heading) <= len("### Plan changes: ") + diff_markdown.TITLE_LIMIT
+    for line in text.splitlines():
+        if line.startswith("| ") and "---" not in line:
+            assert utf16_len(line) <= 4 * diff_markdown.CELL_LIMIT + 200, "one cell cannot eat the comment"
+
+
+def test_the_plan_title_is_shortened() -> None:
+    diff = synthetic(1, 1)
+    diff.title = "Förändring " * 1000
+    heading = diff_markdown.render(diff).split("\n", 1)[0]
+    assert heading.endswith("…") and utf16_len(heading) <= 18 + diff_markdown.TITLE_LIMIT
+
+
+# -- one comment for every changed plan (the CI workflow, issue #10) -------------------------------
+
+
+def test_sixty_changed_plans_stay_under_githubs_limit_and_the_rest_are_named() -> None:
+    # More than 32 plans overflowed the limit through the workflow's 2,000-character minimum each.
+    sections = [diff_markdown.PlanSection(f"plan/p{i:02}", diff=synthetic(3, 40)) for i in range(60)]
+    text = diff_markdown.render_comment(sections, diff_markdown.DEFAULT_BUDGET)
+    assert utf16_len(text) <= diff_markdown.DEFAULT_BUDGET
+    shown = text.count("### Plan changes: ")
+    assert 25 <= shown < 60
+    assert f"✂️ {60 - shown} more plans changed but are not shown" in text
+    assert f"limit: plan/p{shown:02}, plan/p{shown + 1:02}," in text and text.endswith("for each.\n")
+
+
+def test_a_few_plans_share_the_whole_budget() -> None:
+    small = diff_markdown.PlanSection("plan/small", diff=synthetic(1, 2))
+    big = diff_markdown.PlanSection("plan/big", diff=synthetic(20, 200))
+    text = diff_markdown.render_comment([small, big], 30_000)
+    assert utf16_len(text) <= 30_000 and "not shown" in text  # the big one is cut at rows, not left out
+    assert text.count("### Plan changes: ") == 2 and "more plans changed" not in text
+    assert utf16_len(text) > 25_000, "what the small plan did not use went to the big one"
+
+
+def test_no_changed_plan_says_so() -> None:
+    assert diff_markdown.render_comment([]) == "No plan changed.\n"
+
+
+@pytest.mark.parametrize("sample", params([s for s in HOSTILE if s.category != "long"]))
+def test_folder_names_and_errors_are_escaped_markdown(sample: Sample) -> None:
+    # The workflow printf'ed folder names and git's last stderr line into the comment raw.
+    sections = [
+        diff_markdown.PlanSection(f"plan/{sample.text}", removed=True),
+        diff_markdown.PlanSection(
+            f"plan/{sample.text}x", error=f"unknown revision {sample.text!r}: {sample.text}"
+        ),
+        diff_markdown.PlanSection(f"plan/{sample.text}y", diff=hostile_diff(sample.text)),
+    ]
+    text = diff_markdown.render_comment(sections, 20_000)
+    assert utf16_len(text) <= 20_000
+    tags, attrs = rendered_tags(text)
+    assert tags <= COMMENT_TAGS and set(attrs) <= {("open", None), ("style", "text-align:center")}
+    assert unsafe(text, "\n" + WORD_JOINER) == []
+    assert re.search(f"@(?!{WORD_JOINER})", text) is None
+    headings = [line for line in text.split("\n") if line.startswith("#")]
+    assert len([h for h in headings if h.startswith("### ")]) == 3, "no line of the text became a heading"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_fhsplan
-from test_diff_repo import NARA_FILE, PLAN, commit, edit, make_repo
+from test_diff_repo import NARA_FILE, PLAN, commit, edit, git, make_repo
 
 
 @pytest.fixture
@@ -157,3 +157,89 @@ def test_the_size_note_names_the_limit_that_cut(repo: Path, args: list[str], not
         assert "Shortened" not in done.stdout
     else:
         assert note in done.stdout and len(done.stdout.encode("utf-16-le")) // 2 <= 2000
+
+
+def test_message_search_revision_as_docs_ci_promises(repo: Path) -> None:
+    commit(repo, "postpone halsoutbud")
+    done = run_fhsplan("diff", ":/base plan", ":/postpone", "-f", "json", cwd=repo)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["summary"] == {"postponed": 1}
+
+
+def test_a_shallow_clone_says_how_to_fetch_the_history(repo: Path, tmp_path: Path) -> None:
+    commit(repo, "postpone")
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow))
+    done = run_fhsplan("diff", "HEAD~1", cwd=shallow)
+    assert done.returncode == 2 and done.stdout == "" and done.stderr.count("\n") == 1
+    assert done.stderr.startswith(
+        "fhsplan: unknown revision 'HEAD~1' in this shallow clone: its history is missing"
+    )
+    assert "fetch-depth: 0" in done.stderr
+
+
+# -- the CI workflow's comment (issue #10) ---------------------------------------------------------
+
+EVIL_FOLDER = "evil` @admin ![i](javascript:x) <img src=x onerror=alert(1)> #1\n::error::pwned"
+
+
+def test_the_workflow_comment_covers_every_changed_plan_in_escaped_markdown(tmp_path: Path) -> None:
+    import textwrap
+
+    from inert import markdown_inert
+    from test_diff_repo import FILES
+
+    repo = make_repo(tmp_path)
+    for name in ("gone", EVIL_FOLDER):
+        for rel, text in FILES.items():
+            path = repo / "plan" / name / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(
+                textwrap.dedent(text).replace("default: true", "default: false"), encoding="utf-8"
+            )
+    (repo / "plan" / "README.md").write_text("Plans\n", encoding="utf-8")
+    commit(repo, "more plans")
+    edit(repo, NARA_FILE, "due: 2024", "due: 2025")
+    shutil.rmtree(repo / "plan" / "gone")
+    (repo / "plan" / EVIL_FOLDER / NARA_FILE).write_text("id: [unclosed\n", encoding="utf-8")
+    (repo / "plan" / "README.md").write_text("Plans, changed\n", encoding="utf-8")
+    (repo / "plan" / "docs").mkdir()
+    (repo / "plan" / "docs" / "notes.md").write_text("no plan here\n", encoding="utf-8")
+    commit(repo, "change them")
+
+    done = run_fhsplan("pr-comment", "main~1...main", cwd=repo)
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    text = done.stdout
+    markdown_inert(text)
+    headings = [line for line in text.split("\n") if line.startswith("### ")]
+    # The broken plan's section says it does not load, and where, with the folder escaped.
+    assert headings == [
+        "### Plan changes: Förändringsplan för granskning",
+        "### Plan changes: Förändringsplan för granskning",
+        "### Plan removed: <code>plan/gone</code>",
+    ]
+    assert "| postponed +1 year | 2024 | 2025 |" in text
+    assert "#### ❗ The plan does not load at main (" in text
+    broken = text.split("#### ❗ The plan does not load", 1)[1].split("###", 1)[0]
+    assert (
+        "plan/evil&#96; @\u2060admin !&#91;i&#93;(javascript:x) &lt;img src=x onerror=alert(1)&gt;" in broken
+    )
+    assert "**FHS100** YAML syntax error" in text and "README" not in text and "docs" not in text
+    assert "\n::" not in text and "`plan/" not in text
+
+
+def test_the_workflow_comment_of_a_bad_revision_is_exit_2(repo: Path) -> None:
+    done = run_fhsplan("pr-comment", "nope...main", cwd=repo)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == "fhsplan: unknown revision 'nope' (not a branch, tag or commit here)\n"
+
+
+def test_the_workflow_lets_fhsplan_write_the_comment() -> None:
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "fhsplan.yml").read_text(encoding="utf-8"))
+    [diff_step] = [s for s in workflow["jobs"]["plan"]["steps"] if s.get("name") == "Diff plans"]
+    script = diff_step["run"]
+    assert 'fhsplan pr-comment "$BASE...$HEAD" --max-chars 65000' in script
+    # No plan text through the shell: no printf, no loop over folder names, no stderr pasted in.
+    assert "printf" not in script and "$name" not in script and "tail" not in script

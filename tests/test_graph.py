@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT, check_golden, loaded, run_fhsplan
+from fhsplan.escape import FORBIDDEN, mermaid
 from fhsplan.loader import load_plan
 from fhsplan.palette import COLOURS, describe
 from fhsplan.plan import Plan
@@ -18,7 +19,10 @@ from fhsplan.render import find_renderer, render
 from fhsplan.views import NotInPlan
 from fhsplan.views import graph as graph_view
 from fhsplan.views.graph import ENGINE_ARGS, Selection, select, short_title, to_dot
-from fhsplan.views.mermaid import escape, to_mermaid
+from fhsplan.views.mermaid import to_mermaid
+from hostile import HOSTILE
+from hostile_plan import HostilePlan, write_hostile_plan
+from inert import SVG, dot_inert, mermaid_inert, svg_inert
 from map_geometry import Picture, crossings, from_dot, from_svg
 
 GRAPH = FIXTURES / "graph"
@@ -76,7 +80,9 @@ def test_short_title_cuts_long_titles() -> None:
 
 
 def test_mermaid_escapes_label_syntax_but_not_letters() -> None:
-    assert escape('Ett "c" [x] (y) <z> #1 åäö') == "Ett #quot;c#quot; #91;x#93; #40;y#41; #lt;z#gt; #35;1 åäö"
+    assert (
+        mermaid('Ett "c" [x] (y) <z> #1 åäö') == "Ett #quot;c#quot; #91;x#93; #40;y#41; #lt;z#gt; #35;1 åäö"
+    )
 
 
 @pytest.mark.parametrize("layout", ["map", "flow"])
@@ -372,3 +378,81 @@ def test_each_box_has_its_full_title_id_due_and_status_and_a_link_within_the_pag
 def test_no_link_is_made_from_an_id_that_is_not_a_slug(ident: str) -> None:
     assert graph_view._link(ident) == {}
     assert graph_view._link("a-1") == {"href": "#row-a-1"}
+
+
+# -- hostile plan text (issue #10) ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hostile_names(tmp_path_factory: pytest.TempPathFactory) -> HostilePlan:
+    """A plan whose areas, groups and milestones are named with the corpus's DOT and long strings."""
+    chosen = [s for s in HOSTILE if s.category in ("dot", "html", "long") and not FORBIDDEN.search(s.text)]
+    return write_hostile_plan(tmp_path_factory.mktemp("graph") / "hostile", chosen)
+
+
+@pytest.mark.parametrize("layout", ["map", "flow"])
+def test_names_shaped_like_html_labels_stay_strings(hostile_names: HostilePlan, layout: str) -> None:
+    # Item 3: an area named `<…>` was taken for an HTML label and its URL="javascript:…" became a link.
+    source, _ = to_dot(loaded(hostile_names.folder), Selection(), layout)
+    pairs = dot_inert(source)
+    tooltips = [value for key, value in pairs if key == "tooltip"]
+    assert len(tooltips) >= len(hostile_names.samples) and all(value.startswith('"') for value in tooltips)
+
+
+def test_hostile_names_render_to_svg_without_links(hostile_names: HostilePlan, tmp_path: Path) -> None:
+    # Graphviz refused the whole graph for one string over 16,384 characters (a 100k-letter name).
+    out = tmp_path / "map.svg"
+    result = run_fhsplan("graph", "--plan", str(hostile_names.folder), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    root = svg_inert(out.read_bytes())
+    milestones = [g for g in root.iter(f"{SVG}g") if "milestone" in g.get("class", "").split()]
+    assert len(milestones) == len(hostile_names.samples)
+
+
+def test_mermaid_labels_of_hostile_names_stay_labels(hostile_names: HostilePlan) -> None:
+    for layout in ("map", "flow"):
+        mermaid_inert(to_mermaid(loaded(hostile_names.folder), Selection(), layout)[0])
+
+
+def big_plan(folder: Path, milestones: int) -> Path:
+    """A plan of `milestones` milestones in one area, each due in the plan's period."""
+    folder.joinpath("areas").mkdir(parents=True)
+    folder.joinpath("plan.yaml").write_text(
+        "id: big\ntitle: Stor plan\nowner: O\nperiod: {start: 2023, end: 2025}\n"
+        "revisions: [{year: 2023}]\ncurrent_revision: 2023\n",
+        encoding="utf-8",
+    )
+    rows = "".join(
+        f"  - {{id: m-{i}, title: Milstolpe {i}, due: {2023 + i % 3}}}\n" for i in range(milestones)
+    )
+    folder.joinpath("areas", "01-a.yaml").write_text(f"id: a\nname: A\nmilestones:\n{rows}", encoding="utf-8")
+    return folder
+
+
+def test_too_many_milestones_are_refused_before_the_dot_is_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Item 8: the 1,501-node refusal came only after the DOT was built (about 20 s at 5,000 nodes).
+    from fhsplan import drawing, render
+    from fhsplan.views import graph
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the DOT was built")
+
+    monkeypatch.setattr(graph, "to_dot", never)
+    monkeypatch.setattr(graph, "map_dot", never)
+    plan = loaded(big_plan(tmp_path / "big", render.MAX_NODES + 1))
+    for fmt in ("svg", "png", "pdf"):
+        with pytest.raises(render.RenderError, match=f"{render.MAX_NODES + 1} milestones are more than"):
+            drawing.draw(plan, Selection(), "map", fmt)
+
+
+def test_the_refusal_is_quick_on_the_command_line(tmp_path: Path) -> None:
+    import time
+
+    folder = big_plan(tmp_path / "big", 5_000)
+    start = time.perf_counter()
+    result = run_fhsplan("graph", "--plan", str(folder), "-f", "svg")
+    assert time.perf_counter() - start < 15
+    assert result.returncode == 2 and result.stdout == "" and "Traceback" not in result.stderr
+    assert result.stderr.startswith("fhsplan: 5000 milestones are more than the 1500 fhsplan renders")

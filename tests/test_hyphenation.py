@@ -66,3 +66,16 @@ def test_a_word_without_breaks_is_cut_evenly() -> None:
 def test_wrap_words(text: str, width: int, lines: list[str]) -> None:
     assert wrap_words(text, width) == lines
     assert all(len(line) <= width for line in lines)
+
+
+def test_a_word_no_language_has_is_cut_evenly_and_fast() -> None:
+    # Issue #10: patterns over the rest of a 100k-letter "word" for every line took minutes, and the
+    # recursion ended in a RecursionError; `fhsplan map` hung on such a title.
+    import time
+
+    start = time.perf_counter()
+    pieces = split_word("a" * 100_000, 10)
+    assert time.perf_counter() - start < 2
+    assert len(pieces) == 11_111 and pieces[0] == "aaaaaaaaa-"
+    assert "".join(p.rstrip("-") for p in pieces) == "a" * 100_000
+    assert wrap_words("Förändring " * 10_000, 20)[:2] == ["Förändring", "Förändring"]

@@ -125,3 +125,116 @@ def test_each_file_is_parsed_once_even_with_findings(tmp_path: Path, monkeypatch
     report = check_folders([root / "a"], Context(as_of=dt.date(2031, 1, 1)))
     assert report.warnings > 0 and all(f.pos.line > 1 for f in report.findings)
     assert len(parsed) == report.files == 3
+
+
+# -- links out of a plan and unreadable folders (issue #10, item 7) --------------------------------
+
+# If fhsplan read it, this would be a YAML error naming its key: `validate` revealed outside files so.
+OUTSIDE = "secret_token: hunter2\n  bad: [indent\n"
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    path = tmp_path / "outside" / "secret.yaml"
+    path.parent.mkdir()
+    path.write_text(OUTSIDE, encoding="utf-8")
+    return path
+
+
+def _refused(folder: Path) -> list[tuple[str, str, str]]:
+    from fhsplan.loader import load_folder
+
+    result = load_folder(folder)
+    assert result.plan is None
+    assert all("secret_token" not in f.message for f in result.findings)
+    return [
+        (f.code, f.pos.file.rsplit("/", 2)[-1] + f":{f.pos.line}:{f.pos.col}", f.message)
+        for f in result.findings
+    ]
+
+
+def test_an_area_file_linking_out_of_the_plan_is_refused_unread(mini_copy: Path, outside: Path) -> None:
+    (mini_copy / "areas" / "03-evil.yaml").symlink_to(outside)
+    assert _refused(mini_copy) == [
+        ("FHS103", "03-evil.yaml:1:1", f"03-evil.yaml is a link to {outside}, outside the plan folder; "
+         "fhsplan does not follow links out of a plan"),
+    ]  # fmt: skip
+    from fhsplan.loader import area_files
+
+    assert [p.name for p in area_files(mini_copy)] == ["01-nara-vard.yaml", "02-digitalisering.yaml"]
+
+
+def test_a_relative_link_climbing_out_is_refused_too(mini_copy: Path, outside: Path) -> None:
+    (mini_copy / "areas" / "03-evil.yaml").symlink_to(Path("..", "..", "outside", "secret.yaml"))
+    assert [code for code, *_ in _refused(mini_copy)] == ["FHS103"]
+
+
+def test_plan_yaml_linking_out_is_refused_unread(mini_copy: Path, outside: Path) -> None:
+    (mini_copy / "plan.yaml").unlink()
+    (mini_copy / "plan.yaml").symlink_to(outside)
+    assert [where for _, where, _ in _refused(mini_copy)] == ["plan.yaml:1:1"]
+
+
+def test_an_areas_folder_linking_out_is_refused(mini_copy: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(mini_copy / "areas", elsewhere)
+    (mini_copy / "areas").symlink_to(elsewhere)
+    found = _refused(mini_copy)
+    assert [where for _, where, _ in found] == ["01-nara-vard.yaml:1:1", "02-digitalisering.yaml:1:1"]
+    assert found[0][2].startswith(f"01-nara-vard.yaml is in areas/, a link to {elsewhere}, outside")
+
+
+def test_a_plan_folder_under_plan_linking_elsewhere_is_refused(tmp_path: Path) -> None:
+    root = _plans(tmp_path, "real")
+    shutil.move(root / "real", tmp_path / "elsewhere")
+    (root / "linked").symlink_to(tmp_path / "elsewhere")
+    [folder] = plan_folders(root)
+    assert _refused(folder)[0][2].startswith(
+        f"the plan folder linked is a link to {tmp_path / 'elsewhere'}, outside"
+    )
+
+
+def test_links_inside_the_plan_folder_are_read(mini_copy: Path) -> None:
+    from fhsplan.loader import load_folder
+
+    areas = mini_copy / "areas"
+    (mini_copy / "shared.yaml").write_text((areas / "02-digitalisering.yaml").read_text(encoding="utf-8"))
+    (areas / "02-digitalisering.yaml").unlink()
+    (areas / "02-digitalisering.yaml").symlink_to(Path("..", "shared.yaml"))
+    result = load_folder(mini_copy)
+    assert result.plan is not None and [a.id for a in result.plan.areas] == ["nara-vard", "digitalisering"]
+
+
+def _deny(monkeypatch: pytest.MonkeyPatch, denied: Path) -> None:
+    """Make listing `denied` fail as an unreadable folder does (the tests may run as root)."""
+    import os
+
+    real = os.scandir
+
+    def scandir(path: object = ".") -> object:
+        if Path(str(path)) == denied:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_an_unreadable_areas_folder_is_an_error_not_a_clean_plan(
+    mini_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fhsplan.loader import PlanUnreadable, load_folder
+
+    _deny(monkeypatch, mini_copy / "areas")
+    with pytest.raises(PlanUnreadable, match=r"cannot read .*mini/areas: Permission denied"):
+        load_folder(mini_copy)
+
+
+def test_an_unreadable_plan_root_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from fhsplan.loader import PlanUnreadable
+
+    root = _plans(tmp_path, "a")
+    _deny(monkeypatch, root)
+    with pytest.raises(PlanUnreadable, match="Permission denied"):
+        plan_folders(root)
+    with pytest.raises(PlanUnreadable, match="Permission denied"):
+        resolve_plan(None, tmp_path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fhsplan.findings import Finding, Report, Severity, sorted_findings
-from fhsplan.loader import LoadResult, load_plan
+from fhsplan.loader import LoadResult, load_folder
 from fhsplan.plan import Plan
 from fhsplan.rules import RULES, Context
 from fhsplan.source import paused_gc
@@ -25,7 +25,10 @@ def check_plan(plan: Plan, context: Context, severity: Severity | None = None) -
 
 
 def check_folders(folders: list[Path], context: Context) -> Report:
-    """Load and check each plan folder; a plan whose files do not load is checked no further."""
+    """Load and check each plan folder; a plan whose files do not load is checked no further.
+
+    Raises PlanUnreadable when a folder cannot be read.
+    """
     findings: list[Finding] = []
     files = 0
     # The cyclic collector would rescan the millions of objects a large plan holds at every few
@@ -44,7 +47,7 @@ def check_folders(folders: list[Path], context: Context) -> Report:
 
 def _check_folder(folder: Path, context: Context) -> tuple[list[Finding], int]:
     """The findings of one plan folder and how many files it has; its plan is dropped on return."""
-    result: LoadResult = load_plan(folder)
+    result: LoadResult = load_folder(folder)
     findings = result.findings
     if result.plan is not None:
         findings.extend(check_plan(result.plan, context))

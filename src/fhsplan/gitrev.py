@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from fhsplan.findings import Finding, Pos
-from fhsplan.loader import AREAS_DIR, PLAN_FILE, LoadResult, Memo, display_path, load_plan
+from fhsplan.loader import AREAS_DIR, PLAN_FILE, LoadResult, Memo, display_path, load_folder, load_plan
 
 
 class GitError(Exception):
@@ -45,15 +45,38 @@ def init_repo(folder: Path) -> None:
     _git(["init", "--quiet", "--", "."], folder)
 
 
+def is_shallow(root: Path) -> bool:
+    """Whether the repository is a shallow clone, whose older history is missing."""
+    try:
+        return _git(["rev-parse", "--is-shallow-repository"], root).strip() == b"true"
+    except GitError:
+        return False
+
+
+def _missing_history(root: Path) -> str:
+    """What to add to "unknown revision" in a shallow clone: there, the commit is most likely just
+    not fetched (actions/checkout fetches one commit unless told otherwise)."""
+    if not is_shallow(root):
+        return ""
+    return (
+        " in this shallow clone: its history is missing; fetch it with `git fetch --unshallow`"
+        " (in GitHub Actions: actions/checkout with `fetch-depth: 0`)"
+    )
+
+
 def rev_parse(rev: str, root: Path) -> str:
-    """The commit id a revision names (branch, tag, sha, HEAD~2, …)."""
+    """The commit id a revision names (branch, tag, sha, HEAD~2, `:/message`, …)."""
     # A revision that starts with '-' would be read as an option by git; no real one does.
     if not rev or rev.startswith("-"):
         raise GitError(f"{rev!r} is not a revision")
     try:
-        out = _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root)
+        # Two calls: `:/text` (the youngest commit whose message matches) takes all that follows
+        # as its pattern, so `:/text^{commit}` searched for "text^{commit}" and never matched.
+        named = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", rev], root)
+        out = _git(["rev-parse", "--verify", "--quiet", f"{named.decode('ascii').strip()}^{{commit}}"], root)
     except GitError:
-        raise GitError(f"unknown revision {rev!r} (not a branch, tag or commit here)") from None
+        where = _missing_history(root) or " (not a branch, tag or commit here)"
+        raise GitError(f"unknown revision {rev!r}{where}") from None
     return out.decode("ascii").strip()
 
 
@@ -62,7 +85,9 @@ def merge_base(left: str, right: str, root: Path) -> str:
     try:
         out = _git(["merge-base", left, right], root)
     except GitError:
-        raise GitError(f"{left[:12]} and {right[:12]} have no common ancestor") from None
+        raise GitError(
+            f"{left[:12]} and {right[:12]} have no common ancestor{_missing_history(root)}"
+        ) from None
     return out.decode("ascii").strip()
 
 
@@ -91,6 +116,23 @@ def ls_tree(commit: str, folder: str, root: Path) -> list[TreeEntry]:
             mode, kind, oid = meta.split(" ")
             entries.append(TreeEntry(mode, kind, oid, path))
     return entries
+
+
+def changed_paths(base: str, head: str | None, folder: str, root: Path) -> list[str]:
+    """Paths (relative to the root) below `folder` that differ between `base` and `head` (None:
+    the working tree); a rename counts as both names."""
+    heads = [head] if head else []
+    out = _git(["diff", "--name-only", "--no-renames", "-z", base, *heads, "--", folder], root)
+    return [name for name in out.decode("utf-8", "surrogateescape").split("\0") if name]
+
+
+def has_file(commit: str, path: str, root: Path) -> bool:
+    """Whether `path` (relative to the root) exists at `commit`."""
+    try:
+        _git(["cat-file", "-e", f"{commit}:{path}"], root)
+    except GitError:
+        return False
+    return True
 
 
 def cat_blobs(oids: list[str], root: Path) -> list[bytes]:
@@ -187,6 +229,7 @@ class PlanDoesNotLoad(Exception):
 
     def __init__(self, label: str, result: LoadResult) -> None:
         super().__init__(f"the plan does not load at {label}; fix the errors above (fhsplan validate)")
+        self.label = label
         self.result = result
 
 
@@ -233,7 +276,7 @@ def load_pair(folder: Path, base: str, head: str | None) -> PlanPair:
     memo: Memo = {}  # a pull request changes a few files: the others load once, for both revisions
     for rev in (base_rev, head_rev):
         if rev.commit is None:
-            result: LoadResult | None = load_plan(folder)
+            result: LoadResult | None = load_folder(folder)
         else:
             result = load_plan_at(rev.commit, rev.commit[:7], rel, root, memo)
         if result is not None and result.plan is None and rev is base_rev:

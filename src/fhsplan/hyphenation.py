@@ -18,6 +18,9 @@ _INNER_BREAK = re.compile(r"(?<=[^\s/-])([/-])(?=[^\s/-])")
 VOWELS = frozenset("aeiouyåäöéüAEIOUYÅÄÖÉÜ")
 # Never a single letter before a break, nor fewer than three letters after the last ("NING-AR").
 MIN_LEFT, MIN_RIGHT = 2, 3
+# Longer than any Swedish word ("Nordöstersjökustartilleriflygspaningssimulatoranläggningen...",
+# the famous joke, has 130 letters): beyond this a "word" is cut evenly, without patterns.
+LONGEST_WORD = 200
 
 
 @cache
@@ -44,14 +47,22 @@ def split_word(word: str, width: int, lang: str = "sv") -> list[str]:
     A break between a consonant and a vowel is where a compound's parts meet (a lone consonant
     otherwise goes with the vowel after it: "ma-te-ri-al"), so the last such break wins when it
     fills at least half the line ("Kultur-insatser", "Ledarskaps-akademi"); otherwise the
-    last break that fills the line. A word without a usable break is cut evenly.
+    last break that fills the line. A word without a usable break is cut evenly, and so is one
+    longer than LONGEST_WORD, which is no word: patterns over the rest of a 100k-letter "word"
+    for every line took minutes, and the recursion ended in a RecursionError (issue #10).
     """
-    if len(word) <= width:
-        return [word]
-    usable = [i for i in breaks(word, lang) if i <= width - 1]
-    joints = [i for i in usable if word[i - 1] not in VOWELS and word[i] in VOWELS and i >= width // 2]
-    cut = max(joints or usable or [width - 1])
-    return [word[:cut] + "-", *split_word(word[cut:], width, lang)]
+    pieces: list[str] = []
+    while len(word) > width:
+        cut = width - 1
+        if len(word) <= LONGEST_WORD:
+            usable = [i for i in breaks(word, lang) if i <= width - 1]
+            joints = [
+                i for i in usable if word[i - 1] not in VOWELS and word[i] in VOWELS and i >= width // 2
+            ]
+            cut = max(joints or usable or [cut])
+        pieces.append(word[:cut] + "-")
+        word = word[cut:]
+    return [*pieces, word]
 
 
 def wrap_words(text: str, width: int, lang: str = "sv") -> list[str]:

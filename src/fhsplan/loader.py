@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
 import types
@@ -29,6 +30,14 @@ class PlanNotFound(Exception):
     """A plan named on the command line does not exist: a usage error (exit 2)."""
 
 
+class PlanUnreadable(PlanNotFound):
+    """A plan folder, its `areas/` or the `plan/` folder cannot be read: an I/O error (exit 2 too).
+
+    Listing an unreadable folder used to give nothing, so a plan whose `areas/` could not be read
+    validated clean with "1 file checked", and an unreadable `plan/` ended in a traceback.
+    """
+
+
 @dataclass
 class LoadResult:
     """What loading one plan folder gave: the index (when every file loaded) and findings."""
@@ -48,29 +57,62 @@ def display_path(path: Path) -> str:
     return path.as_posix() if relative.parts[:1] == ("..",) else relative.as_posix()
 
 
+def _unreadable(path: Path, exc: OSError) -> PlanUnreadable:
+    return PlanUnreadable(f"cannot read {display_path(path)}: {exc.strerror or exc}")
+
+
+def _entries(folder: Path) -> list[os.DirEntry[str]]:
+    """The entries of a folder that exists, in name order; PlanUnreadable when it cannot be listed."""
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(entries, key=lambda entry: entry.name)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    except OSError as exc:
+        raise _unreadable(folder, exc) from None
+
+
+def _is_file(path: Path) -> bool:
+    """`path.is_file()`, but a folder that cannot be searched is PlanUnreadable, not a traceback."""
+    try:
+        return path.is_file()
+    except OSError as exc:
+        raise _unreadable(path.parent, exc) from None
+
+
+def _leads_out(path: Path, folder: Path) -> bool:
+    """Whether `path` is, or passes through, a link to somewhere outside `folder`."""
+    return not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
+
+
 def find_plan_root(start: Path | None = None) -> Path | None:
     """The `plan/` folder of the working directory or its nearest ancestor that has one."""
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         candidate = folder / PLAN_ROOT
-        if candidate.is_dir():
-            return candidate
+        with contextlib.suppress(OSError):  # an ancestor we may not search has no plan/ for us
+            if candidate.is_dir():
+                return candidate
     return None
 
 
 def plan_folders(path: Path) -> list[Path]:
     """Plan folders at `path`: the folder itself, the plans below it, or the plan holding a file."""
-    if path.is_file():
+    if _is_file(path):
         for folder in (path.parent, path.parent.parent):
-            if (folder / PLAN_FILE).is_file():
+            if _is_file(folder / PLAN_FILE):
                 return [folder]
         raise PlanNotFound(
             f"{display_path(path)} is not part of a plan (no {PLAN_FILE} beside it or above it)"
         )
-    if (path / PLAN_FILE).is_file():
+    if _is_file(path / PLAN_FILE):
         return [path]
     if path.is_dir():
-        folders = sorted(p.parent for p in path.glob(f"*/{PLAN_FILE}"))
+        folders = [
+            Path(e.path)
+            for e in _entries(path)
+            if not e.name.startswith(".") and e.is_dir() and _is_file(Path(e.path) / PLAN_FILE)
+        ]
         if folders:
             return folders
         raise PlanNotFound(f"no plan in {display_path(path)} (a plan is a folder with a {PLAN_FILE})")
@@ -85,9 +127,9 @@ def resolve_plan(spec: str | None, start: Path | None = None, *, examples: bool 
     root = find_plan_root(start)
     if spec:
         path = Path(spec)
-        if (path / PLAN_FILE).is_file():
+        if _is_file(path / PLAN_FILE):
             return path
-        if root is not None and (root / spec / PLAN_FILE).is_file():
+        if root is not None and _is_file(root / spec / PLAN_FILE):
             return root / spec
         # The plans that ship with fhsplan answer to their names anywhere (issue #13).
         example = embedded.example(spec)
@@ -112,21 +154,69 @@ def resolve_plan(spec: str | None, start: Path | None = None, *, examples: bool 
     folders = plan_folders(root)
     if len(folders) == 1:
         return folders[0]
-    defaults = [f for f in folders if _declares_default(f / PLAN_FILE)]
+    defaults = [f for f in folders if _declares_default(f)]
     if len(defaults) == 1:
         return defaults[0]
     names = ", ".join(f.name for f in folders)
     raise PlanNotFound(f"{len(defaults)} plans say `default: true` among {names}; name one with --plan")
 
 
-def _declares_default(path: Path) -> bool:
+def _declares_default(folder: Path) -> bool:
+    path = folder / PLAN_FILE
+    if _leads_out(path, folder):  # not read: see refused_links
+        return False
     doc = load_file(str(path))
     return isinstance(doc.value, dict) and doc.value.get("default") is True
 
 
 def area_files(folder: Path) -> list[Path]:
-    """A plan's area files in the plan's order (file-name order)."""
-    return sorted((folder / AREAS_DIR).glob("*.yaml"))
+    """A plan's area files in the plan's order (file-name order); links that lead out of the plan
+    folder are left out (refused_links names them), and an unreadable `areas/` is PlanUnreadable."""
+    found = [Path(e.path) for e in _entries(folder / AREAS_DIR) if _is_area_file(e.name)]
+    return [path for path in found if not _leads_out(path, folder)]
+
+
+def refused_links(folder: Path) -> list[Finding]:
+    """FHS103 for each plan file that leads out of the plan folder through a link: it is not read.
+
+    Git keeps symbolic links as links, so a pull request can add `areas/x.yaml -> /etc/passwd`,
+    `../../../secrets.yaml`, an `areas` link or a plan folder that is a link: followed, `validate`
+    revealed the outside file's key names and `diff` printed its content (issue #10). A link to a
+    place inside the plan folder (or, for the plan folder itself, beside it) is read as usual.
+    """
+    follow = "fhsplan does not follow links out of a plan"
+    if folder.is_symlink() and _leads_out(folder, folder.parent):
+        where = display_path(folder.parent)
+        message = (
+            f"the plan folder {folder.name} is a link to {os.readlink(folder)}, outside {where}/; {follow}"
+        )
+        return [NOT_UTF8.finding(Problem(message, Pos(display_path(folder))))]
+    areas = folder / AREAS_DIR
+    found = [folder / PLAN_FILE, *(Path(e.path) for e in _entries(areas) if _is_area_file(e.name))]
+    refused = []
+    for path in (p for p in found if _leads_out(p, folder)):
+        if path.is_symlink():
+            how = f"{path.name} is a link to {os.readlink(path)}"
+        else:
+            how = f"{path.name} is in {AREAS_DIR}/, a link to {os.readlink(areas)}"
+        refused.append(
+            NOT_UTF8.finding(Problem(f"{how}, outside the plan folder; {follow}", Pos(display_path(path))))
+        )
+    return refused
+
+
+def _is_area_file(name: str) -> bool:
+    return name.endswith(".yaml") and not name.startswith(".")
+
+
+def load_folder(folder: Path) -> LoadResult:
+    """`load_plan` for a plan folder on disk, once nothing in it leads out of it: a plan with a
+    refused link does not load, and the findings say which file."""
+    refused = refused_links(folder)
+    if refused:
+        files = 1 + sum(1 for e in _entries(folder / AREAS_DIR) if _is_area_file(e.name))
+        return LoadResult(folder, None, refused, files)
+    return load_plan(folder)
 
 
 # Files already loaded, by path and content, with what loading them gave (see load_plan's `memo`).

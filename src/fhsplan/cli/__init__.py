@@ -2,13 +2,50 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
+import sys
+
 from fhsplan.cli import diff, edit, followup, graph, init, report, validate, views  # noqa: F401  (each registers its commands)
-from fhsplan.cli.app import app
+from fhsplan.cli.app import EXIT_USAGE, OutputError, app
+
+# What a write to a full, closed or broken stdout raises. typer and click write --help, --version
+# and their usage errors themselves, so these can reach main() as OSError too.
+_WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EPIPE, errno.EBADF})
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: output that cannot be written ends the run here, never in a
+    traceback (issue #10). A closed pipe (`fhsplan list | head -1`) ends quietly, as cat and git
+    do: the reader has what it wanted. Anything else (`> /dev/full`) is one line on stderr. Both
+    exit 2, an I/O failure."""
+    try:
+        app()
+        code: int | str | None = 0
+    except SystemExit as exc:
+        code = exc.code
+    except OutputError as exc:
+        code = _cannot_write(exc.error)
+    except OSError as exc:
+        if exc.errno not in _WRITE_ERRORS:
+            raise
+        code = _cannot_write(exc)
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()  # what typer echoed itself is still buffered
+    except OSError as exc:
+        code = _cannot_write(exc)
+    sys.exit(code)
+
+
+def _cannot_write(error: OSError) -> int:
+    # Point stdout at /dev/null, so the interpreter's own flush at exit has nowhere to fail again.
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno() if sys.stdout else 1)
+    if not isinstance(error, BrokenPipeError):
+        sys.stderr.write(f"fhsplan: cannot write the output: {error.strerror or error}\n")
+    return EXIT_USAGE
 
 
 __all__ = ["app", "main"]

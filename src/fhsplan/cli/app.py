@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import os
 import shutil
 import sys
@@ -92,8 +93,14 @@ def format_option(choices: Iterable[str], help: str) -> Any:
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    """Print one line to stderr and exit with `code` (2: usage, I/O or git error)."""
-    typer.echo(f"fhsplan: {message}", err=True)
+    """Print one line to stderr and exit with `code` (2: usage, I/O or git error).
+
+    Messages name files, revisions, git's and the renderer's own words and names from the plan,
+    any of which can hold ESC or a newline: the line is shown inert (issue #10).
+    """
+    from fhsplan.escape import terminal_line
+
+    typer.echo(f"fhsplan: {terminal_line(message)}", err=True)
     raise typer.Exit(code)
 
 
@@ -120,12 +127,33 @@ def parse_date(value: str | None) -> _dt.date:
         raise typer.BadParameter(f"{value!r} is not a date like 2024-06-30", param_hint="--as-of") from None
 
 
+class OutputError(Exception):
+    """Standard output cannot be written (a closed pipe, a full disk); `main` ends the run.
+
+    Not an OSError, so that click's own handling of a closed pipe (exit 1, which means findings
+    here) does not take it first.
+    """
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error.strerror or str(error))
+        self.error = error
+
+
 def write_output(data: str | bytes, output: Path | None) -> None:
-    """What a command produced: to stdout, or atomically to `--output` FILE (exit 2 if it cannot)."""
+    """What a command produced: to stdout, or atomically to `--output` FILE (exit 2 if it cannot).
+
+    Every command writes its output through here (views, findings, diffs, pictures, exports).
+    """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if output is None:
-        sys.stdout.buffer.write(payload)
-        sys.stdout.flush()
+        if sys.stdout is None:  # started with stdout closed (`fhsplan list >&-`)
+            raise OutputError(OSError(errno.EBADF, "standard output is closed"))
+        try:
+            sys.stdout.flush()  # whatever typer wrote first stays first
+            sys.stdout.buffer.write(payload)
+            sys.stdout.flush()
+        except OSError as exc:
+            raise OutputError(exc) from exc
         return
     from fhsplan.atomic import write_bytes
 
@@ -149,15 +177,15 @@ def open_plan(spec: str | None, revision: str | None = None) -> Plan:
     no such revision, 1 if it does not load cleanly."""
     import gc
 
-    from fhsplan.loader import PlanNotFound, load_plan, resolve_plan
+    from fhsplan.loader import PlanNotFound, load_folder, resolve_plan
     from fhsplan.source import paused_gc
 
     try:
         folder = resolve_plan(spec)
-    except PlanNotFound as exc:
+        with paused_gc():
+            result = load_folder(Path(folder))
+    except PlanNotFound as exc:  # PlanUnreadable too
         fail(str(exc))
-    with paused_gc():
-        result = load_plan(Path(folder))
     # The plan lives to the end of the command: frozen, the collector no longer rescans its
     # millions of objects at every few thousand allocations (export of 10k milestones: -0.5 s).
     gc.freeze()

@@ -20,11 +20,17 @@ from fhsplan.cli.app import (
     parse_date,
     show_load_errors,
     width,
+    write_output,
 )
 from fhsplan.views.diffs import DEFAULT_BUDGET, DIFF_RENDERERS
 
 if TYPE_CHECKING:
     from fhsplan.compare import PlanDiff
+
+if TYPE_CHECKING:
+    from fhsplan.gitrev import PlanDoesNotLoad, PlanPair, Revision
+    from fhsplan.rules import Context
+    from fhsplan.views.diff_markdown import PlanSection
 
 
 @app.command()
@@ -71,14 +77,14 @@ def diff(
             fail(str(exc))
         chosen = fmt or ("text" if sys.stdout.isatty() else "markdown")
         layout = Layout(width(), colour_enabled(), max_chars or DEFAULT_BUDGET, max_chars is not None)
-        sys.stdout.write(DIFF_RENDERERS[chosen](result, layout))
+        write_output(DIFF_RENDERERS[chosen](result, layout), None)
     raise typer.Exit(EXIT_FINDINGS if exit_code and result.changed else EXIT_OK)
 
 
 def _compare(plan: str | None, base: str, head: str | None, as_of: str | None) -> PlanDiff:
     """The plan `--plan` names, compared between two revisions; a HEAD that does not load is a diff
     that says why (issue #13), a BASE that does not load raises PlanDoesNotLoad."""
-    from fhsplan.compare import diff_plans, head_does_not_load
+    from fhsplan.escape import terminal_line
     from fhsplan.gitrev import load_pair
     from fhsplan.loader import resolve_plan
     from fhsplan.rules import Context
@@ -86,11 +92,103 @@ def _compare(plan: str | None, base: str, head: str | None, as_of: str | None) -
     context = Context(as_of=parse_date(as_of))
     folder = Path(resolve_plan(plan))
     pair = load_pair(folder, base, head)
+    if pair.head is not None and pair.head.plan is None:
+        label = terminal_line(pair.head_label)
+        typer.echo(f"fhsplan: the plan does not load at {label}; the diff shows why", err=True)
+    return _diff_of(pair, folder.name, context)
+
+
+def _diff_of(pair: PlanPair, name: str, context: Context) -> PlanDiff:
+    """The diff of a loaded pair; a HEAD that does not load is a diff that says why (issue #13)."""
+    from fhsplan.compare import diff_plans, head_does_not_load
+
     base_plan = pair.base.plan if pair.base else None
     if pair.head is not None and pair.head.plan is None:
-        typer.echo(f"fhsplan: the plan does not load at {pair.head_label}; the diff shows why", err=True)
-        return head_does_not_load(
-            base_plan, folder.name, pair.base_label, pair.head_label, pair.head.findings
-        )
+        return head_does_not_load(base_plan, name, pair.base_label, pair.head_label, pair.head.findings)
     head_plan = pair.head.plan if pair.head else None
     return diff_plans(base_plan, head_plan, pair.base_label, pair.head_label, context)
+
+
+@app.command("pr-comment", hidden=True)
+def pr_comment(
+    base: Annotated[str, typer.Argument(help="Revision to compare from; A...B: their merge base.")],
+    head: Annotated[
+        str | None, typer.Argument(help="Revision to compare to. Default: the working tree.")
+    ] = None,
+    max_chars: Annotated[
+        int, typer.Option("--max-chars", min=4000, help="The whole comment in at most this many characters.")
+    ] = 65_000,
+    as_of: AsOfOption = None,
+) -> None:
+    """The pull-request comment of the CI workflow: every plan under plan/ that BASE...HEAD changed,
+    one Markdown section each, within --max-chars in all (docs/ci.md). Folder names and error
+    messages are written as escaped Markdown here, not by the workflow's shell (issue #10)."""
+    from pathlib import PurePosixPath
+
+    from fhsplan import gitrev
+    from fhsplan.loader import find_plan_root
+    from fhsplan.rules import Context
+    from fhsplan.views.diff_markdown import render_comment
+
+    plan_root = find_plan_root()
+    if plan_root is None:
+        fail("no plan/ folder here or above")
+    try:
+        repo = gitrev.repo_root(plan_root)
+        rel = gitrev.repo_path(plan_root, repo)
+        base_rev, head_rev = gitrev.revisions(base, head, repo)
+        assert base_rev.commit is not None
+        changed = gitrev.changed_paths(base_rev.commit, head_rev.commit, rel, repo)
+    except gitrev.GitError as exc:
+        fail(str(exc))
+    # A changed file directly in plan/ (a README) is no plan; a folder is one if it has a plan.yaml.
+    names = sorted({parts[0] for p in changed if len(parts := PurePosixPath(p).relative_to(rel).parts) > 1})
+    context = Context(as_of=parse_date(as_of))
+    sections = []
+    for name in names:
+        section = _section(
+            plan_root / name, f"{rel}/{name}", (base, head), (base_rev, head_rev), repo, context
+        )
+        if section is not None:
+            sections.append(section)
+    write_output(render_comment(sections, max_chars), None)
+
+
+def _section(
+    folder: Path,
+    shown: str,
+    asked: tuple[str, str | None],
+    revisions: tuple[Revision, Revision],
+    repo: Path,
+    context: Context,
+) -> PlanSection | None:
+    """One changed folder's part of the comment; None for a folder that is a plan at neither revision."""
+    from fhsplan import gitrev
+    from fhsplan.loader import PLAN_FILE, PlanNotFound
+    from fhsplan.views.diff_markdown import PlanSection
+
+    def exists(rev: Revision) -> bool:
+        if rev.commit is None:
+            return (folder / PLAN_FILE).is_file()
+        return gitrev.has_file(rev.commit, f"{shown}/{PLAN_FILE}", repo)
+
+    at_base, at_head = (exists(rev) for rev in revisions)
+    if not (at_base or at_head):
+        return None
+    if not at_head:
+        return PlanSection(shown, removed=True)
+    try:
+        pair = gitrev.load_pair(folder, *asked)
+    except gitrev.PlanDoesNotLoad as exc:
+        return PlanSection(shown, error=_does_not_load(exc))
+    except (PlanNotFound, gitrev.GitError) as exc:
+        return PlanSection(shown, error=str(exc))
+    return PlanSection(shown, diff=_diff_of(pair, folder.name, context))
+
+
+def _does_not_load(exc: PlanDoesNotLoad) -> str:
+    """Why a plan does not load, for a comment: its first findings, not "the errors above"."""
+    findings = exc.result.findings
+    listed = "; ".join(f"{f.pos}: {f.code} {f.message}" for f in findings[:3])
+    more = f" and {len(findings) - 3} more" if len(findings) > 3 else ""
+    return f"the plan does not load at {exc.label}: {listed}{more} (fhsplan validate lists them)"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -17,6 +16,7 @@ from fhsplan.cli.app import (
     fail,
     format_option,
     parse_date,
+    write_output,
 )
 from fhsplan.reporters import REPORTERS
 
@@ -48,10 +48,10 @@ def validate(
     try:
         for path in paths:
             folders.extend(f for f in plan_folders(path) if f not in folders)
-    except PlanNotFound as exc:
+        report = check_folders(folders, context)
+    except PlanNotFound as exc:  # PlanUnreadable too: a folder that cannot be read is exit 2
         fail(str(exc))
-    report = check_folders(folders, context)
-    sys.stdout.write(REPORTERS[fmt](report, colour_enabled()))
+    write_output(REPORTERS[fmt](report, colour_enabled()), None)
     failed = report.errors or (strict and report.warnings)
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 

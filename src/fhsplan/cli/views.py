@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -37,13 +36,13 @@ YearOption = Annotated[int | None, typer.Option("--year", "-y", help="One year i
 def _emit(renderables: list[RenderableType]) -> None:
     from fhsplan.views.console import render
 
-    sys.stdout.write(render(renderables, width(), colour_enabled()))
+    write_output(render(renderables, width(), colour_enabled()), None)
 
 
 def _emit_json(document: object) -> None:
     from fhsplan.views import dump_json
 
-    sys.stdout.write(dump_json(document))
+    write_output(dump_json(document), None)
 
 
 @app.command("map")

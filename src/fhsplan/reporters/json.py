@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json as _json
 
+from fhsplan.escape import json_text
 from fhsplan.findings import Report
 
 
 def render(report: Report, colour: bool) -> str:
-    """`{"findings": [...], "summary": {...}}` with 1-based lines and columns."""
+    """`{"findings": [...], "summary": {...}}` with 1-based lines and columns; no raw control or
+    bidi character of a file name or message, which json.dumps would leave for a terminal."""
     findings = [
         {
             "code": f.code,
@@ -27,4 +29,5 @@ def render(report: Report, colour: bool) -> str:
         "plans": report.plans,
         "files": report.files,
     }
-    return _json.dumps({"findings": findings, "summary": summary}, ensure_ascii=False, indent=2) + "\n"
+    document = {"findings": findings, "summary": summary}
+    return json_text(_json.dumps(document, ensure_ascii=False, indent=2)) + "\n"

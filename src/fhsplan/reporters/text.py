@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fhsplan.escape import terminal_line
 from fhsplan.findings import Report, Severity
 
 _COLOURS = {Severity.error: "\033[31m", Severity.warning: "\033[33m"}
@@ -9,7 +10,11 @@ _BOLD, _RESET = "\033[1m", "\033[0m"
 
 
 def render(report: Report, colour: bool) -> str:
-    """Findings one per line, then a summary line."""
+    """Findings one per line, then a summary line.
+
+    File names and messages carry plan text (a folder named with ESC or a newline, a quoted title):
+    each is one terminal line (issue #10), so no finding can paint the screen or fake another line.
+    """
     lines = []
     for f in report.findings:
         severity = f.severity.value
@@ -18,13 +23,13 @@ def render(report: Report, colour: bool) -> str:
             code = f"{_BOLD}{f.code}{_RESET}"
         else:
             code = f.code
-        lines.append(f"{f.pos}: {severity} {code} {f.message}")
-    lines.append(summary(report))
+        lines.append(f"{terminal_line(str(f.pos))}: {severity} {code} {terminal_line(f.message)}")
+    lines.append(terminal_line(summary(report)))
     return "\n".join(lines) + "\n"
 
 
 def summary(report: Report) -> str:
-    """One line: how many errors and warnings in how many plans and files."""
+    """One line: how many errors and warnings in how many plans and files (not yet escaped)."""
     plans = ", ".join(report.plans)
     counts = f"{_plural(report.errors, 'error')}, {_plural(report.warnings, 'warning')}"
     return (

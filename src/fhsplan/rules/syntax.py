@@ -99,7 +99,10 @@ NOT_UTF8 = load_time_rule(
     the first one: plan text reaches terminals, pull-request comments and pictures, where these
     characters hide or rearrange text. The same characters written as escapes in double quotes
     (`"\\e[8m"`, `"\\u202e"`) are refused at the value that holds them. A plan folder without its
-    `plan.yaml` is reported under this code too.
+    `plan.yaml` is reported under this code too, and so is a plan file that is a symbolic link
+    leading out of the plan folder (`areas/x.yaml -> /etc/passwd`, an `areas` link, a plan folder
+    that links elsewhere): fhsplan does not read it, and the plan does not load. Links to files
+    inside the plan folder are read as usual.
 
     Bad: `title: Nära vård` saved as Latin-1 (`N\\xe4ra v\\xe5rd`).
 

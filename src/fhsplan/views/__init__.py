@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from fhsplan.escape import json_text
 from fhsplan.wording import nearest
 
 if TYPE_CHECKING:
@@ -33,11 +34,17 @@ class NotInPlan(LookupError):
 
 
 def dump_json(document: object) -> str:
-    """JSON as every view writes it: UTF-8 text (å ä ö intact), indented, keys in a fixed order."""
+    """JSON as every view writes it: UTF-8 text (å ä ö intact), indented, keys in a fixed order.
+
+    The one place views' JSON is written: C1 and bidi controls, invisible characters and lone
+    surrogates become `\\u` escapes (`escape.json_text`), so the document is safe on a terminal and
+    always encodes; the data read back the same.
+    """
     try:
-        return _indented(document) + "\n"
+        text = _indented(document)
     except _Unusual:
-        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(document, ensure_ascii=False, indent=2)
+    return json_text(text) + "\n"
 
 
 class _Unusual(Exception):

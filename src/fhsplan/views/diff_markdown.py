@@ -5,6 +5,11 @@ milestones and their neighbours (GitHub renders Mermaid), a table per focus area
 long), the plan's colours as badges, and never more than the comment limit: what does not fit is
 named, not dropped. A plan that does not load at HEAD gets a comment too, with the first findings
 that keep it from loading (issue #13).
+
+Plan text arrives in pull requests (issue #10): every piece of it goes through `escape.markdown`
+(or `markdown_code`), and every size is measured after escaping, in UTF-16 units as GitHub counts,
+with `escape.fit` shortening a text without cutting an entity in half. One text is never more than
+its cap (the title, a cell, a notice, an area's name), so one long text cannot eat the comment.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from dataclasses import dataclass, field
 
 from fhsplan.compare import Change, Notice, Picture, PlanDiff, at, summary
 from fhsplan.compare_plan import PlanChange
-from fhsplan.escape import markdown, markdown_code
+from fhsplan.escape import fit, markdown, markdown_code, utf16_len
 from fhsplan.findings import Finding
 from fhsplan.palette import COLOURS, legend_text
 from fhsplan.wording import plural
@@ -21,9 +26,22 @@ from fhsplan.wording import plural
 # GitHub refuses comments over 65,536 characters; the default leaves room for the workflow's marker.
 GITHUB_LIMIT = 65_536
 DEFAULT_BUDGET = 65_000
+# The smallest budget `--max-chars` takes: the heading, the legend and the cut note always fit in it.
+MIN_BUDGET = 2_000
 # Tables longer than this many rows are collapsed, so a big change does not bury the small ones.
 OPEN_ROWS = 8
 OPEN_NOTICES = 5
+# Caps on one piece of plan text, escaped, in UTF-16 units.
+TITLE_LIMIT = 300  # the plan's title in the heading
+NAME_LIMIT = 200  # an area's name, wherever it is shown
+CELL_LIMIT = 1_000  # a milestone's title, a before or an after value
+NOTICE_LIMIT = 1_000  # one notice or finding
+LABEL_LIMIT = 100  # a revision as the command line named it (`main...my-branch`)
+CUT_NAMES_LIMIT = 300  # the names of the areas the closing note lists
+FOLDER_LIMIT = 300  # a plan folder's name (git allows anything but '/' and NUL in it)
+ERROR_LIMIT = 1_000  # why a plan could not be compared
+# The note naming the plans a comment had no room for; it never grows past this.
+_LEFT_OUT_ROOM = 2_000
 
 SEVERITY_BADGES = {"error": "❗", "warning": "⚠️"}
 _TABLE_HEAD = "| | Milestone | Change | Before | After |\n|:-:|---|---|---|---|\n"
@@ -39,16 +57,13 @@ _CUT_NOTE_ROOM = 600
 
 
 def size(text: str) -> int:
-    """Length as GitHub may count it: UTF-16 code units, so an emoji counts two (the safe side)."""
-    return len(text.encode("utf-16-le")) // 2
+    """Length as GitHub counts it: UTF-16 code units, so an emoji counts two."""
+    return utf16_len(text)
 
 
-def escape(text: str) -> str:
-    """Plan text as literal Markdown in a table cell: no markup, no HTML, no line breaks."""
-    out = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for char in "\\`*_[]|":
-        out = out.replace(char, "\\" + char)
-    return " ".join(out.split())
+def _text(text: str, limit: int) -> str:
+    """Plan text as literal Markdown on one line, at most `limit` UTF-16 units once escaped."""
+    return fit(text, limit, markdown, size=utf16_len)
 
 
 def render(diff: PlanDiff, budget: int = DEFAULT_BUDGET, *, chosen: bool = False) -> str:
@@ -102,8 +117,10 @@ class Cut:
 
 
 def _heading(diff: PlanDiff) -> str:
-    lines = [f"### Plan changes: {escape(diff.title)}", "", f"**{markdown(summary(diff))}**", ""]
-    lines.append(f"Comparing `{diff.base}` with `{diff.head}`.")
+    lines = [f"### Plan changes: {_text(diff.title, TITLE_LIMIT)}", "", f"**{markdown(summary(diff))}**", ""]
+    base = fit(diff.base, LABEL_LIMIT, markdown_code, size=utf16_len)
+    head = fit(diff.head, LABEL_LIMIT, markdown_code, size=utf16_len)
+    lines.append(f"Comparing {base} with {head}.")
     return "\n".join(lines) + "\n\n"
 
 
@@ -111,7 +128,7 @@ def _notices(notices: list[Notice], room: int) -> tuple[str, int]:
     """The notices within `room` characters, and how many did not fit."""
     if not notices:
         return "", 0
-    items = [f"- {SEVERITY_BADGES[n.severity]} {_code(n)}{escape(n.message)}\n" for n in notices]
+    items = [f"- {SEVERITY_BADGES[n.severity]} {_code(n)}{_text(n.message, NOTICE_LIMIT)}\n" for n in notices]
     title = f"Needs attention ({len(notices)})"
     if len(notices) > OPEN_NOTICES:
         start, end = f"<details open><summary><b>{title}</b></summary>\n\n", "\n</details>\n\n"
@@ -124,22 +141,30 @@ def _notices(notices: list[Notice], room: int) -> tuple[str, int]:
             break
         kept.append(item)
         room -= size(item)
+    if not kept:
+        return "", len(items)
     return start + "".join(kept) + end, len(items) - len(kept)
 
 
 def _code(notice: Notice) -> str:
-    return f"**{notice.code}** " if notice.code else ""
+    return f"**{markdown(notice.code)}** " if notice.code else ""
 
 
 def _table(name: str, rows: list[str], room: int, table_head: str) -> tuple[str, int]:
     """One section's table within `room` characters, and how many rows did not fit."""
     collapsed = len(rows) > OPEN_ROWS
     count = plural(len(rows), "change")
+    shown = _text(name, NAME_LIMIT)
     if collapsed:
-        start, end = f"<details><summary><b>{escape(name)}</b> · {count}</summary>\n\n", "\n</details>\n\n"
+        start, end = f"<details><summary><b>{shown}</b> · {count}</summary>\n\n", "\n</details>\n\n"
     else:
-        start, end = f"#### {escape(name)}\n\n", "\n"
-    room -= size(start) + size(table_head) + size(end) + 80  # 80: the "… more" line
+        start, end = f"#### {shown}\n\n", "\n"
+
+    def more(left_out: int) -> str:
+        return f"\n_… and {plural(left_out, 'more change')} in {shown} not shown._\n" if left_out else ""
+
+    # Room for the "… more" line at its longest, so adding it never breaks the budget.
+    room -= size(start) + size(table_head) + size(end) + size(more(len(rows)))
     kept: list[str] = []
     for row in rows:
         if size(row) > room:
@@ -149,13 +174,15 @@ def _table(name: str, rows: list[str], room: int, table_head: str) -> tuple[str,
     if not kept:
         return "", len(rows)
     left_out = len(rows) - len(kept)
-    more = f"\n_… and {plural(left_out, 'more change')} in {escape(name)} not shown._\n" if left_out else ""
-    return start + table_head + "".join(kept) + more + end, left_out
+    return start + table_head + "".join(kept) + more(left_out) + end, left_out
 
 
 def _plan_rows(changes: list[PlanChange]) -> list[str]:
     """The changes to the plan itself as table rows: what changed, before and after."""
-    return [f"| {markdown(c.label)} | {markdown(c.before)} | {markdown(c.after)} |\n" for c in changes]
+    return [
+        f"| {_text(c.label, CELL_LIMIT)} | {_text(c.before, CELL_LIMIT)} | {_text(c.after, CELL_LIMIT)} |\n"
+        for c in changes
+    ]
 
 
 def _picture(picture: Picture) -> str:
@@ -197,7 +224,7 @@ def _unloadable(diff: PlanDiff, room: int) -> str:
 
 def _finding_item(finding: Finding) -> str:
     badge = SEVERITY_BADGES.get(finding.severity.value, "")
-    return f"- {badge} {markdown_code(str(finding.pos))} **{finding.code}** {markdown(finding.message)}\n"
+    return f"- {badge} {fit(str(finding.pos), NOTICE_LIMIT, markdown_code, size=utf16_len)} **{finding.code}** {_text(finding.message, NOTICE_LIMIT)}\n"
 
 
 def _rows(changes: tuple[Change, ...]) -> list[str]:
@@ -208,16 +235,16 @@ def _rows(changes: tuple[Change, ...]) -> list[str]:
         first = c.milestone != previous
         previous = c.milestone
         badge = COLOURS[c.colour].badge if first and c.colour else ""
-        who = f"{escape(c.title)} <sub>{escape(c.milestone)}</sub>" if first else ""
-        rows.append(f"| {badge} | {who} | {escape(c.label)} | {escape(c.before)} | {escape(c.after)} |\n")
+        who = f"{_text(c.title, CELL_LIMIT)} <sub>{markdown(c.milestone)}</sub>" if first else ""
+        cells = (_text(c.label, CELL_LIMIT), _text(c.before, CELL_LIMIT), _text(c.after, CELL_LIMIT))
+        rows.append(f"| {badge} | {who} | {' | '.join(cells)} |\n")
     return rows
 
 
 def _cut_note(cut: Cut, budget: int, chosen: bool) -> str:
-    names = ", ".join(cut.areas)
-    if len(names) > 300:
-        names = names[:297] + "…"
-    parts = [f"{plural(cut.changes, 'change')} ({escape(names)})"] if cut.changes else []
+    # Cut after escaping: names cut first and escaped after grew 4-5 times (issue #10).
+    names = _text(", ".join(cut.areas), CUT_NAMES_LIMIT)
+    parts = [f"{plural(cut.changes, 'change')} ({names})"] if cut.changes else []
     parts += [f"{plural(cut.plan, 'change')} to the plan itself"] if cut.plan else []
     parts += [plural(cut.notices, "notice")] if cut.notices else []
     parts += ["the picture"] if cut.picture else []
@@ -239,3 +266,61 @@ def _legend(diff: PlanDiff) -> str:
     revision = diff.revision if diff.revision is not None else "?"
     items = " · ".join(f"{look.badge} {legend_text(colour, revision)}" for colour, look in COLOURS.items())
     return f"<sub>Colours as in the plan document: {items}. {_MADE_BY}</sub>\n"
+
+
+# -- one comment for every plan a pull request changes ------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PlanSection:
+    """One changed plan folder in a pull-request comment: its diff, or that it was removed, or why
+    it could not be compared (the message, as fhsplan would print it)."""
+
+    folder: str
+    diff: PlanDiff | None = None
+    removed: bool = False
+    error: str = ""
+
+
+def render_comment(sections: list[PlanSection], budget: int = DEFAULT_BUDGET) -> str:
+    """Every changed plan's section in one comment of at most `budget` UTF-16 units (issue #10).
+
+    Each plan's diff gets an equal share of what is left, at least MIN_BUDGET, and what a plan
+    does not use goes to the next. Plans there is no room for are named in a closing note, so a
+    pull request that changes 40 plans still gets a comment GitHub accepts.
+    """
+    if not sections:
+        return "No plan changed.\n"
+    out: list[str] = []
+    room = budget - _LEFT_OUT_ROOM
+    for index, section in enumerate(sections):
+        left = len(sections) - index
+        if section.diff is None:
+            text = _short_section(section)
+            if utf16_len(text) > room:
+                return "".join(out) + _left_out(sections[index:])
+        else:
+            share = max(MIN_BUDGET, room // left)
+            if share > room:
+                return "".join(out) + _left_out(sections[index:])
+            text = render(section.diff, share) + "\n"
+        out.append(text)
+        room -= utf16_len(text)
+    return "".join(out)
+
+
+def _short_section(section: PlanSection) -> str:
+    folder = fit(section.folder, FOLDER_LIMIT, markdown_code, size=utf16_len)
+    if section.removed:
+        return f"### Plan removed: {folder}\n\n"
+    why = _text(section.error, ERROR_LIMIT)
+    return f"### {folder}: no diff\n\nfhsplan could not compare this plan: {why}\n\n"
+
+
+def _left_out(sections: list[PlanSection]) -> str:
+    names = _text(", ".join(s.folder for s in sections), _LEFT_OUT_ROOM - 400)
+    return (
+        f"> ✂️ {plural(len(sections), 'more plan')} changed but {'is' if len(sections) == 1 else 'are'} "
+        f"not shown, to stay under GitHub's {GITHUB_LIMIT:,}-character comment limit: {names}. "
+        "Run `fhsplan diff BASE...HEAD --plan FOLDER` for each.\n"
+    )

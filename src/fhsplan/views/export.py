@@ -7,6 +7,7 @@ import datetime as _dt
 import io
 from typing import Any
 
+from fhsplan.escape import csv_cell
 from fhsplan.plan import Entry, Plan
 from fhsplan.views import FORMAT_VERSION, dump_json
 
@@ -103,14 +104,19 @@ def export_json(plan: Plan, as_of: _dt.date) -> str:
 
 
 def export_csv(plan: Plan, as_of: _dt.date) -> str:
-    """One row per milestone with CSV_COLUMNS; RFC 4180 quoting, '\\r\\n' line ends, UTF-8."""
+    """One row per milestone with CSV_COLUMNS; RFC 4180 quoting, '\\r\\n' line ends, UTF-8.
+
+    Every cell goes through `escape.csv_cell` (issue #10): a title like `=HYPERLINK(...)` would
+    run as a formula when the export is opened in a spreadsheet. Ids, dates and flags never start
+    like a formula, so only plan text is ever changed.
+    """
     area_names = {a.id: a.model.name for a in plan.areas}
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for entry in plan.entries:
         record = milestone_record(plan, entry, as_of)
-        writer.writerow(_csv_row(record, area_names))
+        writer.writerow({column: csv_cell(value) for column, value in _csv_row(record, area_names).items()})
     return buffer.getvalue()
 
 

@@ -6,18 +6,23 @@ span of years is one box across them. fhsplan computes that grid and pins every 
 so a milestone always stands in its years and lanes in the plan's order, whichever renderer; and
 it routes every arrow around the boxes itself (views/mapgrid.py, issue #14), so that no arrow runs
 through a box it has nothing to do with. The flow layout is left to dot.
+
+Plan text is untrusted (issue #10): inside the HTML-like labels it goes through `escape.dot_html`;
+every other attribute that carries it (tooltips, the graph's label) is `_dot_text`, which the
+graphviz package quotes as a string and never takes for an HTML label, whatever its shape: an
+area named `<…>` once became an HTML label whose `URL="javascript:…"` was a link in the SVG. Each
+string is kept short, since Graphviz refuses the whole graph over one longer than 16,384 characters.
 """
 
 from __future__ import annotations
 
-import html
 import re
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from fhsplan.escape import dot_escstring
+from fhsplan.escape import dot_escstring, dot_html, fit
 from fhsplan.palette import COLOURS, Look, describe, legend_text
 from fhsplan.plan import Entry, Lane, Plan
 from fhsplan.views import NotInPlan, mapgrid
@@ -32,6 +37,11 @@ TITLE_WIDTH = 36  # characters a line of a title: they fit a box in the wider fo
 TITLE_LINES = 2  # a short title: longer ones end in an ellipsis (the tooltip has it in full)
 NO_TIMETABLE = "no timetable"
 LANE_WIDTH = 18  # characters per line of a lane's name
+LANE_LINES = 6  # lines of a lane's name; a longer one ends in an ellipsis (the tooltip has more)
+# Graphviz refuses a string or HTML label longer than 16,384 characters, and with it the whole
+# graph (issue #10): every string of plan text fhsplan writes is kept far below that, escaped.
+TOOLTIP_LIMIT = 1_000
+NAME_LIMIT = 200  # a map group's name, or the plan's title, escaped
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,25 +100,34 @@ def columns(plan: Plan, entries: list[Entry], selection: Selection) -> list[int 
     return found
 
 
-def short_title(title: str, width: int = TITLE_WIDTH) -> list[str]:
-    """The title in lines of `width` characters, at most TITLE_LINES, the last ending in '…' when cut."""
-    lines = textwrap.wrap(" ".join(title.split()), width, break_on_hyphens=False) or [""]
-    if len(lines) > TITLE_LINES:
-        last = textwrap.shorten(" ".join(lines[TITLE_LINES - 1 :]), width - 1, placeholder="")
-        lines = [*lines[: TITLE_LINES - 1], f"{last}…"]
+def short_lines(text: str, width: int, count: int) -> list[str]:
+    """`text` in lines of `width`, at most `count`, the last ending in '…' when cut."""
+    # Only a prefix can reach the lines shown: a 100k-character title costs no more than a short one.
+    text = " ".join(text.split())[: (count + 1) * (width + 1)]
+    lines = textwrap.wrap(text, width, break_on_hyphens=False) or [""]
+    if len(lines) > count:
+        last = textwrap.shorten(" ".join(lines[count - 1 :]), width - 1, placeholder="")
+        lines = [*lines[: count - 1], f"{last}…"]
     return lines
 
 
-def _html(text: str) -> str:
-    return html.escape(text, quote=True)
+def short_title(title: str, width: int = TITLE_WIDTH) -> list[str]:
+    """The title in lines of `width` characters, at most TITLE_LINES, the last ending in '…' when cut."""
+    return short_lines(title, width, TITLE_LINES)
+
+
+def _bold(html_text: str) -> str:
+    """Bold text of an HTML-like label; Graphviz refuses an empty <B> and the graph with it (a name
+    of white space only)."""
+    return f"<B>{html_text or ' '}</B>"
 
 
 def node_label(entry: Entry, words: str, struck: bool = False, width: int = TITLE_WIDTH) -> str:
     """An HTML-like label: the short title (struck through when no longer pursued), then the due
     and the status in words in small type."""
-    lines = [_html(line) for line in short_title(entry.model.title, width)]
+    lines = [dot_html(line) for line in short_title(entry.model.title, width)]
     title = '<BR ALIGN="LEFT"/>'.join(f"<S>{line}</S>" if struck else line for line in lines)
-    small = f"{_html(entry.due_text())} · {_html(words)}"
+    small = f"{dot_html(entry.due_text())} · {dot_html(words)}"
     return f'<{title}<BR ALIGN="LEFT"/><FONT POINT-SIZE="8" COLOR="#444444">{small}</FONT><BR ALIGN="LEFT"/>>'
 
 
@@ -145,11 +164,12 @@ def _look_style(look: Look) -> dict[str, str]:
     }
 
 
-def _dot_text(text: str) -> str:
-    """Plan text as a quoted DOT attribute (a tooltip): escaped, and never taken for an HTML label."""
-    import graphviz
+def _dot_text(text: str, limit: int = TOOLTIP_LIMIT) -> str:
+    """Plan text as a DOT string value: escaped for a double-quoted string, at most `limit`
+    characters once escaped, and marked so that the graphviz package never takes it for HTML."""
+    from graphviz import nohtml
 
-    return str(graphviz.nohtml(dot_escstring(text)))
+    return cast(str, nohtml(fit(text, limit, dot_escstring)))  # a str subclass: str() drops the mark
 
 
 # A milestone's id is a slug (the schema says so); a link is only ever made from one.
@@ -168,7 +188,7 @@ def _link(milestone_id: str) -> dict[str, str]:
 def _digraph(plan: Plan, rankdir: str) -> graphviz.Digraph:
     import graphviz
 
-    title = f"{plan.meta.title} — revision {plan.current_revision}"
+    title = _dot_text(f"{plan.meta.title} — revision {plan.current_revision}", NAME_LIMIT)
     return graphviz.Digraph(
         name=plan.meta.id,
         graph_attr={
@@ -186,7 +206,7 @@ def _digraph(plan: Plan, rankdir: str) -> graphviz.Digraph:
 def _legend_label(plan: Plan) -> str:
     rows = ['<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>']
     for colour, look in COLOURS.items():
-        text = _html(legend_text(colour, plan.current_revision))
+        text = dot_html(legend_text(colour, plan.current_revision))
         style = "rounded,dashed" if look.dashed else "rounded"
         sample = f"<S>{SWATCH_TEXT}</S>" if look.struck else SWATCH_TEXT
         rows.append(
@@ -306,14 +326,16 @@ def map_dot(plan: Plan, entries: list[Entry], selection: Selection) -> str:
     for lane, background in zip(lanes, geometry.lanes, strict=True):
         lane_id = f"{lane.group}_{lane.area.id}"
         canvas.rect(f"_bg_{lane_id}", background, style="filled", color="#d0d0d0", fillcolor="#f7f7f7")
-        name = '<BR ALIGN="LEFT"/>'.join(_html(line) for line in textwrap.wrap(lane.name, LANE_WIDTH))
+        name = '<BR ALIGN="LEFT"/>'.join(
+            dot_html(line) for line in short_lines(lane.name, LANE_WIDTH, LANE_LINES)
+        )
         label = Box(GROUP_PAD + LANE_INSET, background.y, LABEL_W - LANE_INSET, background.h)
-        milestones.text(f"_lane_{lane_id}", f"<B>{name}</B>", label, "12", tooltip=lane.name)
+        milestones.text(f"_lane_{lane_id}", _bold(name), label, "12", tooltip=_dot_text(lane.name))
     for year, x in zip(cols, geometry.columns, strict=True):
         text = str(year) if year is not None else NO_TIMETABLE
-        milestones.text(_column_id(year), f"<B>{_html(text)}</B>", Box(x, 0, BOX_W, HEAD_H), "14")
+        milestones.text(_column_id(year), _bold(dot_html(text)), Box(x, 0, BOX_W, HEAD_H), "14")
     for group, box in geometry.labels:
-        text = f"<B>{_html(group_names.get(group, group))}</B>"
+        text = _bold(fit(group_names.get(group, group), NAME_LIMIT, dot_html))
         milestones.text(f"_grouplabel_{group}", text, box, str(GROUP_SIZE))
     for entry in entries:
         box = geometry.boxes[entry.id]
@@ -366,7 +388,7 @@ def _legend(plan: Plan, canvas: _Canvas, top: float) -> float:
         }  # fmt: skip
         box = Box(x, y + (LEGEND_ROW - SWATCH_H) / 2, SWATCH_W, SWATCH_H)
         canvas.placed.append((f"_swatch_{colour.value}", swatch, box))
-        words = _html(legend_text(colour, plan.current_revision))
+        words = dot_html(legend_text(colour, plan.current_revision))
         canvas.text(f"_legend_{colour.value}", words, Box(x + SWATCH_W + 6, y, LEGEND_W, LEGEND_ROW), "10")
         y += LEGEND_ROW
     canvas.text("_legend_arrow", "A → B: A is a prerequisite of B", Box(x, y, LEGEND_W, LEGEND_ROW), "10")

@@ -9,21 +9,10 @@ from fhsplan import escape as esc
 from fhsplan.lifecycle import Colour
 from fhsplan.palette import COLOURS, describe
 from fhsplan.plan import Entry, Plan
-from fhsplan.views.graph import Selection, select, short_title
+from fhsplan.views.graph import LANE_LINES, LANE_WIDTH, Selection, select, short_lines, short_title
 
 if TYPE_CHECKING:
     from fhsplan.compare import Picture, PictureNode
-
-# Characters that end or bend a quoted Mermaid label, written as Mermaid's entity codes.
-_ESCAPES = {
-    "#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "[": "#91;", "]": "#93;",
-    "(": "#40;", ")": "#41;", "{": "#123;", "}": "#125;", "|": "#124;", "`": "#96;",
-}  # fmt: skip
-
-
-def escape(text: str) -> str:
-    """Text safe inside a double-quoted Mermaid label; å ä ö and other letters stay as they are."""
-    return "".join(_ESCAPES.get(char, char) for char in text)
 
 
 def node_id(name: str) -> str:
@@ -33,9 +22,9 @@ def node_id(name: str) -> str:
 
 def _node(plan: Plan, entry: Entry) -> str:
     colour = plan.colour(entry)
-    lines = [escape(line) for line in short_title(entry.model.title)]
+    lines = [esc.mermaid(line) for line in short_title(entry.model.title)]
     title = "<br/>".join(f"<s>{line}</s>" if COLOURS[colour].struck else line for line in lines)
-    small = f"{escape(entry.due_text())} · {escape(describe(entry.status, plan.changes_in(entry)))}"
+    small = f"{esc.mermaid(entry.due_text())} · {esc.mermaid(describe(entry.status, plan.changes_in(entry)))}"
     return f'{node_id(entry.id)}["{title}<br/><small>{small}</small>"]:::{colour.value}'
 
 
@@ -46,7 +35,8 @@ def to_mermaid(plan: Plan, selection: Selection, layout: str = "map") -> tuple[s
     if layout == "map":
         for lane in plan.lanes(entries, keep_empty=False):
             lane_id = node_id(f"lane-{lane.group or 'none'}-{lane.area.id}")
-            lines.append(f'  subgraph {lane_id}["{escape(lane.name)}"]')
+            name = " ".join(short_lines(lane.name, LANE_WIDTH, LANE_LINES))
+            lines.append(f'  subgraph {lane_id}["{esc.mermaid(name)}"]')
             lines.extend(f"    {_node(plan, entry)}" for entry in lane.entries)
             lines.append("  end")
     else:
