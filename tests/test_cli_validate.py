@@ -149,3 +149,89 @@ def test_every_plan_file_names_its_schema() -> None:
     for path in ROOT.glob("plan/*/areas/*.yaml"):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=../../../schemas/area.schema.json", path
+
+
+def test_a_yml_area_file_is_read_like_yaml(mini_copy: Path) -> None:
+    # Issue #13: an area file named .yml was passed over, and its FHS401 error with it (exit 0).
+    late = mini_copy / "areas" / "03-sent.yml"
+    late.write_text(
+        "id: sent\nname: Sent\nmilestones:\n"
+        "  - id: tidigt\n    title: Tidigt\n    due: 2023\n    depends_on: [{milestone: virtuell-vard}]\n"
+        "    effects: [{text: E, beneficiaries: [inv]}]\n",
+        encoding="utf-8",
+    )
+    result = run_fhsplan("validate", str(mini_copy), AS_OF, cwd=mini_copy)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0].startswith(
+        "areas/03-sent.yml:7:30: error FHS401 tidigt (due 2023) needs"
+    )
+    assert result.stdout.endswith("in 1 plan (mini), 4 files checked\n")
+
+
+def test_files_fhsplan_does_not_read_are_reported(mini_copy: Path) -> None:
+    (mini_copy / "areas" / "03-sent.yaml.bak").write_text("id: x\n", encoding="utf-8")
+    (mini_copy / "areas" / ".03-sent.yaml.swp").write_text("", encoding="utf-8")
+    result = run_fhsplan("validate", ".", AS_OF, cwd=mini_copy)
+    assert (result.returncode, result.stdout) == (
+        0,
+        "areas/03-sent.yaml.bak:1:1: warning FHS604 areas/03-sent.yaml.bak is not part of the plan: "
+        "fhsplan does not read it; area files end in .yaml or .yml\n"
+        "0 errors, 1 warning in 1 plan (mini), 3 files checked\n",
+    )
+
+
+def test_a_file_is_found_from_any_folder(mini_copy: Path) -> None:
+    # Issue #13: `validate 05-medarbetare.yaml` inside areas/ said the file "is not part of a plan".
+    areas = mini_copy / "areas"
+    for args in (["01-nara-vard.yaml"], ["."], ["../plan.yaml"]):
+        result = run_fhsplan("validate", *args, AS_OF, cwd=areas)
+        assert (result.returncode, result.stdout) == (
+            0,
+            "0 errors, 0 warnings in 1 plan (mini), 3 files checked\n",
+        ), args
+
+
+def test_plans_by_name_by_option_and_from_the_repository_root(tmp_path: Path) -> None:
+    for name in ("one", "two"):
+        shutil.copytree(MINI, tmp_path / "plan" / name)
+    (tmp_path / "plan" / "two" / "plan.yaml").write_text(
+        (MINI / "plan.yaml").read_text(encoding="utf-8").replace("default: true\n", ""), encoding="utf-8"
+    )
+    runs = {
+        "name": run_fhsplan("validate", "two", AS_OF, cwd=tmp_path),
+        "--plan": run_fhsplan("validate", "--plan", "two", AS_OF, cwd=tmp_path / "plan" / "one"),
+        "root": run_fhsplan("validate", ".", AS_OF, cwd=tmp_path),
+    }
+    assert runs["name"].stdout == "0 errors, 0 warnings in 1 plan (two), 3 files checked\n"
+    assert runs["--plan"].stdout == runs["name"].stdout
+    assert runs["root"].stdout == "0 errors, 0 warnings in 2 plans (one, two), 6 files checked\n"
+    unknown = run_fhsplan("validate", "three", cwd=tmp_path)
+    assert (unknown.returncode, unknown.stderr) == (2, "fhsplan: no plan named 'three' (plans: one, two)\n")
+
+
+def test_a_plan_file_named_plan_yml_is_not_passed_over(tmp_path: Path) -> None:
+    shutil.copytree(MINI, tmp_path / "plan" / "mini")
+    (tmp_path / "plan" / "mini" / "plan.yaml").rename(tmp_path / "plan" / "mini" / "plan.yml")
+    result = run_fhsplan("validate", AS_OF, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[:2] == [
+        "plan/mini/plan.yaml:1:1: error FHS103 missing plan.yaml",
+        "plan/mini/plan.yml:1:1: warning FHS604 plan.yml is not part of the plan: fhsplan does not read it; "
+        "the plan file is plan.yaml",
+    ]
+
+
+def test_schema_writes_beside_the_plans_plan_folder(tmp_path: Path) -> None:
+    shutil.copytree(MINI, tmp_path / "plan" / "mini")
+    areas = tmp_path / "plan" / "mini" / "areas"
+    written = run_fhsplan("schema", cwd=areas)
+    assert written.stdout == "wrote plan.schema.json, area.schema.json\n"
+    assert sorted(p.name for p in (tmp_path / "schemas").iterdir()) == [
+        "area.schema.json",
+        "plan.schema.json",
+    ]
+    assert not (areas / "schemas").exists()
+    checked = run_fhsplan("schema", "--check", "--plan", "mini", cwd=tmp_path)
+    assert (checked.returncode, checked.stderr) == (0, "")
+    unknown = run_fhsplan("schema", "--plan", "maxi", cwd=tmp_path)
+    assert (unknown.returncode, unknown.stderr) == (2, "fhsplan: no plan named 'maxi' (plans: mini)\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fhsplan.findings import Finding, Report, Severity, sorted_findings
-from fhsplan.loader import LoadResult, load_plan
+from fhsplan.loader import LoadResult, load_plan, unread_files, unread_finding
 from fhsplan.plan import Plan
 from fhsplan.rules import RULES, Context
 from fhsplan.source import paused_gc
@@ -46,6 +46,7 @@ def _check_folder(folder: Path, context: Context) -> tuple[list[Finding], int]:
     """The findings of one plan folder and how many files it has; its plan is dropped on return."""
     result: LoadResult = load_plan(folder)
     findings = result.findings
+    findings.extend(unread_finding(path, folder) for path in unread_files(folder))
     if result.plan is not None:
         findings.extend(check_plan(result.plan, context))
     return findings, result.files

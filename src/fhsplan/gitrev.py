@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from fhsplan.atomic import write_bytes
 from fhsplan.findings import Finding, Pos
-from fhsplan.loader import AREAS_DIR, PLAN_FILE, LoadResult, display_path, load_plan
+from fhsplan.loader import AREAS_DIR, PLAN_FILE, LoadResult, display_path, is_area_name, load_plan
 
 
 class GitError(Exception):
@@ -74,12 +74,12 @@ def show_file(commit: str, path: str, root: Path) -> bytes:
 
 
 def plan_files(paths: list[str], folder: str) -> list[str]:
-    """Of the files below a plan folder, those the loader reads: plan.yaml and areas/*.yaml."""
+    """Of the files below a plan folder, those the loader reads: plan.yaml and the area files."""
     base = PurePosixPath(folder)
     wanted = []
     for path in paths:
         rel = PurePosixPath(path).relative_to(base)
-        if rel == PurePosixPath(PLAN_FILE) or (rel.parent.as_posix() == AREAS_DIR and rel.suffix == ".yaml"):
+        if rel == PurePosixPath(PLAN_FILE) or (rel.parent.as_posix() == AREAS_DIR and is_area_name(rel.name)):
             wanted.append(path)
     return wanted
 

@@ -16,12 +16,14 @@ from pydantic import BaseModel, ValidationError
 from fhsplan.findings import Finding, Pos, Problem
 from fhsplan.models import AreaFile, PlanFile
 from fhsplan.plan import Area, Entry, Plan, Where
+from fhsplan.rules.coverage import UNREAD_FILE
 from fhsplan.rules.schema import SCHEMA_VIOLATION
 from fhsplan.rules.syntax import NOT_UTF8
 from fhsplan.source import Document, load_bytes, load_file, paused_gc
 
 PLAN_FILE = "plan.yaml"
 AREAS_DIR = "areas"
+AREA_SUFFIXES = (".yaml", ".yml")
 PLAN_ROOT = "plan"
 
 
@@ -59,22 +61,60 @@ def find_plan_root(start: Path | None = None) -> Path | None:
 
 
 def plan_folders(path: Path) -> list[Path]:
-    """Plan folders at `path`: the folder itself, the plans below it, or the plan holding a file."""
-    if path.is_file():
-        for folder in (path.parent, path.parent.parent):
-            if (folder / PLAN_FILE).is_file():
-                return [folder]
+    """Plan folders at `path`: the plan that holds it (a file, `areas/`, the plan folder itself), the
+    plans in it (`plan/`), or the plans in its `plan/` folder (a repository)."""
+    holder = _holding_plan(path)
+    if holder is not None:
+        return [holder]
+    if path.is_dir():
+        for root in (path, path / PLAN_ROOT):
+            folders = _plans_in(root)
+            if folders:
+                return folders
+        raise PlanNotFound(f"no plan in {display_path(path)} (a plan is a folder with a {PLAN_FILE})")
+    if path.exists():
         raise PlanNotFound(
             f"{display_path(path)} is not part of a plan (no {PLAN_FILE} beside it or above it)"
         )
-    if (path / PLAN_FILE).is_file():
-        return [path]
-    if path.is_dir():
-        folders = sorted(p.parent for p in path.glob(f"*/{PLAN_FILE}"))
-        if folders:
-            return folders
-        raise PlanNotFound(f"no plan in {display_path(path)} (a plan is a folder with a {PLAN_FILE})")
     raise PlanNotFound(f"{display_path(path)}: no such file or folder")
+
+
+def _holding_plan(path: Path) -> Path | None:
+    """The plan folder that is `path` or holds it, as `path` is spelt when it is the folder itself."""
+    if path.is_dir() and (path / PLAN_FILE).is_file():
+        return path
+    if not path.exists():
+        return None
+    # Walk up from the absolute path: `Path("x.yaml").parent` is ".", whose parent is "." again, so
+    # a file named relative to the working directory never found the plan above it (issue #13).
+    for folder in path.absolute().parents:
+        if (folder / PLAN_FILE).is_file():
+            return Path(os.path.relpath(folder)) if _below_cwd(folder) else folder
+    return None
+
+
+def _below_cwd(folder: Path) -> bool:
+    try:
+        return Path(os.path.relpath(folder)).parts[:1] != ("..",)
+    except ValueError:  # another drive on Windows
+        return False
+
+
+def _plans_in(root: Path) -> list[Path]:
+    """The plans in a folder of plans: every subfolder with a plan file, a `plan.yml` or `areas/`.
+
+    A folder with a misnamed `plan.yml`, or with areas but no plan file, is a plan that does not
+    load (missing plan.yaml), not a folder that is silently passed over.
+    """
+    if not root.is_dir():
+        return []
+    return sorted(
+        sub
+        for sub in root.iterdir()
+        if sub.is_dir()
+        and not sub.name.startswith(".")
+        and any((sub / name).exists() for name in (PLAN_FILE, "plan.yml", AREAS_DIR))
+    )
 
 
 def resolve_plan(spec: str | None, start: Path | None = None) -> Path:
@@ -106,8 +146,44 @@ def _declares_default(path: Path) -> bool:
 
 
 def area_files(folder: Path) -> list[Path]:
-    """A plan's area files in the plan's order (file-name order)."""
-    return sorted((folder / AREAS_DIR).glob("*.yaml"))
+    """A plan's area files in the plan's order (file-name order): `.yaml` and `.yml` alike."""
+    areas = folder / AREAS_DIR
+    if not areas.is_dir():
+        return []
+    return sorted(p for p in areas.iterdir() if is_area_name(p.name) and p.is_file())
+
+
+def is_area_name(name: str) -> bool:
+    """Whether a file in `areas/` is read as a focus area: a visible `.yaml` or `.yml` file."""
+    return name.endswith(AREA_SUFFIXES) and not name.startswith(".")
+
+
+def unread_files(folder: Path) -> list[Path]:
+    """Files in a plan folder that the loader does not read (hidden files and folders aside)."""
+    read = {folder / PLAN_FILE, *area_files(folder)}
+    unread = []
+    for top, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            path = Path(top) / name
+            if not name.startswith(".") and path not in read:
+                unread.append(path)
+    return unread
+
+
+def unread_finding(path: Path, folder: Path) -> Finding:
+    """The FHS604 warning for a file the loader passes over, saying what it may have meant."""
+    rel = path.relative_to(folder).as_posix()
+    if rel == "plan.yml":
+        hint = f"; the plan file is {PLAN_FILE}"
+    elif path.parent == folder / AREAS_DIR:
+        hint = "; area files end in .yaml or .yml"
+    elif AREAS_DIR in path.relative_to(folder).parts[:-1]:
+        hint = f"; area files lie directly in {AREAS_DIR}/"
+    else:
+        hint = ""
+    message = f"{rel} is not part of the plan: fhsplan does not read it{hint}"
+    return UNREAD_FILE.finding(Problem(message, Pos(display_path(path)), about=(rel,)))
 
 
 def load_plan(folder: Path, texts: Mapping[Path, bytes] | None = None) -> LoadResult:
