@@ -71,7 +71,7 @@ def test_warnings_fail_only_with_strict() -> None:
 def test_json_format() -> None:
     result = run_fhsplan("validate", str(MINI), "--as-of", "2024-06-01", "--format", "json")
     data = json.loads(result.stdout)
-    assert data["summary"] == {"errors": 0, "warnings": 1, "plans": ["mini"], "files": 3}
+    assert data["summary"] == {"errors": 0, "warnings": 1, "plans": ["mini"], "files": 3, "suppressed": 0}
     (finding,) = data["findings"]
     assert finding["code"] == "FHS403" and finding["line"] == 17 and finding["column"] == 10
 
@@ -219,6 +219,62 @@ def test_a_plan_file_named_plan_yml_is_not_passed_over(tmp_path: Path) -> None:
         "plan/mini/plan.yml:1:1: warning FHS604 plan.yml is not part of the plan: fhsplan does not read it; "
         "the plan file is plan.yaml",
     ]
+
+
+def test_as_of_revision_does_not_follow_the_calendar(mini_copy: Path) -> None:
+    # The current revision (2023) has no decision date: overdue is judged as of 2023-12-31.
+    for today in ("--as-of=2024-06-01", "--as-of=2031-01-01"):
+        assert run_fhsplan("validate", str(mini_copy), today, "--strict").returncode == 1
+    strict = run_fhsplan("validate", str(mini_copy), "--as-of", "revision", "--strict")
+    assert (strict.returncode, strict.stdout) == (
+        0,
+        "0 errors, 0 warnings in 1 plan (mini), 3 files checked\n",
+    )
+    (mini_copy.parent / "fhsplan.toml").write_text('as_of = "revision"\n', encoding="utf-8")
+    configured = run_fhsplan("validate", str(mini_copy), "--strict")
+    assert (configured.returncode, configured.stdout) == (0, strict.stdout)
+
+
+def test_settings_turn_rules_off_change_severities_and_ignore_paths(mini_copy: Path) -> None:
+    meta = mini_copy / "plan.yaml"
+    meta.write_text(
+        meta.read_text(encoding="utf-8") + "checks:\n  severity: {FHS403: error}\n", encoding="utf-8"
+    )
+    promoted = run_fhsplan("validate", ".", "--as-of=2024-06-01", cwd=mini_copy)
+    assert promoted.returncode == 1
+    assert promoted.stdout.startswith("areas/01-nara-vard.yaml:17:10: error FHS403 ")
+    (mini_copy.parent / "fhsplan.toml").write_text(
+        '[per_path_ignores]\n"mini/areas/01-*" = ["FHS403"]\n', encoding="utf-8"
+    )
+    ignored = run_fhsplan("validate", ".", "--as-of=2024-06-01", cwd=mini_copy)
+    assert (ignored.returncode, ignored.stdout) == (
+        0,
+        "0 errors, 0 warnings in 1 plan (mini), 3 files checked; not reported: 1 by per_path_ignores\n",
+    )
+
+
+def test_an_ignore_on_the_milestone_is_reported_with_its_reason(mini_copy: Path) -> None:
+    area = mini_copy / "areas" / "01-nara-vard.yaml"
+    area.write_text(
+        area.read_text(encoding="utf-8").replace(
+            "    status: started\n",
+            "    status: started\n    ignore: [{code: FHS403, reason: Försenad av pandemin}]\n",
+        ),
+        encoding="utf-8",
+    )
+    text = run_fhsplan("validate", ".", "--as-of=2024-06-01", "--strict", cwd=mini_copy)
+    assert (text.returncode, text.stdout) == (
+        0,
+        "0 errors, 0 warnings in 1 plan (mini), 3 files checked; not reported: 1 ignored on their milestone\n",
+    )
+    data = json.loads(run_fhsplan("validate", ".", "--as-of=2024-06-01", "-f", "json", cwd=mini_copy).stdout)
+    (kept,) = data["suppressed"]
+    assert (kept["code"], kept["how"], kept["reason"]) == ("FHS403", "inline", "Försenad av pandemin")
+    assert kept["at"] == {"file": "areas/01-nara-vard.yaml", "line": 19, "column": 21}
+    early = run_fhsplan("validate", ".", AS_OF, cwd=mini_copy)
+    assert early.stdout.startswith(
+        "areas/01-nara-vard.yaml:19:21: warning FHS701 samverkansgrupp-etablerad: ignore of FHS403 is unused"
+    )
 
 
 def test_schema_writes_beside_the_plans_plan_folder(tmp_path: Path) -> None:

@@ -68,13 +68,31 @@ def sorted_findings(findings: list[Finding]) -> list[Finding]:
     return sorted(set(findings), key=lambda f: f.sort_key)
 
 
+@dataclass(frozen=True, slots=True)
+class Suppressed:
+    """A finding not reported: how (`inline`, `path` or `baseline`), why, and where that is written."""
+
+    finding: Finding
+    how: str
+    reason: str
+    pos: Pos | None = None
+
+
 @dataclass
 class Report:
-    """Findings over one or more plans, sorted, with what was checked."""
+    """Findings over one or more plans, sorted, with what was checked and what was not reported.
+
+    `plan_of` names the plan of each file with findings; `baseline` names the baseline file
+    applied, and `stale` counts its entries that no longer match a finding.
+    """
 
     findings: list[Finding]
     plans: list[str]
     files: int
+    suppressed: list[Suppressed] = field(default_factory=list)
+    plan_of: dict[str, str] = field(default_factory=dict)
+    baseline: str | None = None
+    stale: int = 0
 
     @property
     def errors(self) -> int:

@@ -116,6 +116,18 @@ def parse_date(value: str | None) -> _dt.date:
         raise typer.BadParameter(f"{value!r} is not a date like 2024-06-30", param_hint="--as-of") from None
 
 
+def parse_as_of(value: str | None) -> str | None:
+    """`validate --as-of` value: an ISO date, `revision` (the current revision's date) or `today`."""
+    if value is None or value in ("revision", "today"):
+        return value
+    try:
+        return _dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a date like 2024-06-30, nor 'revision'", param_hint="--as-of"
+        ) from None
+
+
 def write_output(data: str | bytes, output: Path | None) -> None:
     """What a command produced: to stdout, or atomically to `--output` FILE (exit 2 if it cannot)."""
     payload = data.encode("utf-8") if isinstance(data, str) else data

@@ -4,22 +4,35 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from fhsplan.cli.app import (
     EXIT_FINDINGS,
     EXIT_OK,
-    AsOfOption,
     PlanOption,
     app,
     colour_enabled,
     fail,
     format_option,
-    parse_date,
+    parse_as_of,
+    write_output,
 )
 from fhsplan.reporters import REPORTERS
+
+if TYPE_CHECKING:
+    from fhsplan.findings import Report
+
+
+ValidateAsOf = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE|revision",
+        help="Judge 'overdue' as of this date, or the current revision's (for hooks). Default: as_of in fhsplan.toml, else today.",
+    ),
+]
 
 
 @app.command()
@@ -34,14 +47,22 @@ def validate(
     plan: PlanOption = None,
     fmt: Annotated[str, format_option(REPORTERS, "Output format.")] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
-    as_of: AsOfOption = None,
+    as_of: ValidateAsOf = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option("--baseline", metavar="FILE", help="Report only findings not in this baseline."),
+    ] = None,
+    write_baseline: Annotated[
+        Path | None,
+        typer.Option("--write-baseline", metavar="FILE", help="Accept today's findings: write them to FILE."),
+    ] = None,
 ) -> None:
     """Check plans against the schema and the consistency rules (docs/rules.md)."""
     from fhsplan.check import check_folders
-    from fhsplan.rules import Context
 
-    context = Context(as_of=parse_date(as_of))
-    report = check_folders(_folders(paths or [], plan), context)
+    folders = _folders(paths or [], plan)
+    report = check_folders(folders, parse_as_of(as_of))
+    report = _baselined(report, folders, baseline, write_baseline)
     sys.stdout.write(REPORTERS[fmt](report, colour_enabled()))
     failed = report.errors or (strict and report.warnings)
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
@@ -67,6 +88,26 @@ def _folders(specs: list[str], plan: str | None) -> list[Path]:
     except PlanNotFound as exc:
         fail(str(exc))
     return folders
+
+
+def _baselined(report: Report, folders: list[Path], path: Path | None, write: Path | None) -> Report:
+    """Write `--write-baseline` from the report, then apply it (or `--baseline`)."""
+    from fhsplan import baseline as baselines
+
+    if write is not None:
+        try:
+            previous = baselines.read(write) if write.is_file() else None
+        except baselines.BaselineError:
+            previous = None  # not a baseline any more: written anew
+        write_output(baselines.render(report, write, folders, previous), write)
+        typer.echo(f"fhsplan: wrote the baseline {write}", err=True)
+        path = write
+    if path is None:
+        return report
+    try:
+        return baselines.apply(report, baselines.read(path), folders)
+    except baselines.BaselineError as exc:
+        fail(str(exc))
 
 
 @app.command()

@@ -92,7 +92,7 @@ UNREAD_FILE = load_time_rule(
     the plan's folder is not part of the plan: a focus area saved as `.txt` or `.yaml.bak`, moved
     into a subfolder, or a plan file named `plan.yml` would silently drop out of every check and
     view. Hidden files (names starting with `.`, such as editors' swap files) are not counted. Move
-    notes and old copies out of the plan's folder.
+    notes elsewhere, or ignore them with `per_path_ignores` (docs/ci.md).
 
     Bad:
 
