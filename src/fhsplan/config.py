@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from fhsplan import RULES_URL
 from fhsplan.findings import Finding, Pos, Problem, Severity
 from fhsplan.models import Checks
 from fhsplan.rules.settings import CONFIGURATION
@@ -53,6 +54,7 @@ class Settings:
     severity: Mapping[str, Severity] = field(default_factory=dict)
     ignores: tuple[PathIgnore, ...] = ()
     as_of: str | None = None
+    rules_url: str = RULES_URL
     findings: tuple[Finding, ...] = ()
 
     def severity_of(self, rule: Rule) -> Severity:
@@ -120,7 +122,7 @@ def _read(path: Path) -> Settings:
     if where is None:
         return Settings(findings=tuple(CONFIGURATION.finding(p) for p in problems))
     checked = list(_checked(model, path.parent, where.pos, problems))
-    return _settings(model, checked, problems)
+    return _settings(model, checked, problems, model.rules_url)
 
 
 def plan_settings(plan: Plan) -> Settings:
@@ -130,12 +132,13 @@ def plan_settings(plan: Plan) -> Settings:
     where = plan.meta_where.child("checks")
     checks = plan.meta.checks
     checked = list(_checked(checks, plan.folder.resolve(), where.pos, problems))
-    own = _settings(checks, checked, problems)
+    own = _settings(checks, checked, problems, None)
     return Settings(
         disabled=project.disabled | own.disabled,
         severity={**project.severity, **own.severity},
         ignores=project.ignores + own.ignores,
         as_of=own.as_of or project.as_of,
+        rules_url=project.rules_url,
         findings=project.findings + own.findings,
     )
 
@@ -194,7 +197,9 @@ def _checked(checks: Checks, base: Path, pos: Any, problems: list[Problem]) -> I
                 )
 
 
-def _settings(checks: Checks, checked: Iterable[tuple[str, str, Any]], problems: list[Problem]) -> Settings:
+def _settings(
+    checks: Checks, checked: Iterable[tuple[str, str, Any]], problems: list[Problem], url: str | None
+) -> Settings:
     disabled: set[str] = set()
     severity: dict[str, Severity] = {}
     ignores: dict[tuple[Path, str, Pos], set[str]] = {}
@@ -210,6 +215,7 @@ def _settings(checks: Checks, checked: Iterable[tuple[str, str, Any]], problems:
         severity=severity,
         ignores=tuple(PathIgnore(b, p, frozenset(c), at) for (b, p, at), c in ignores.items()),
         as_of=checks.as_of,
+        rules_url=url or RULES_URL,
         findings=tuple(CONFIGURATION.finding(p) for p in problems),
     )
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import Field, ValidationError
 
 from fhsplan.findings import Pos, Problem
 from fhsplan.models import Checks
@@ -22,7 +22,11 @@ PYPROJECT = "pyproject.toml"
 
 
 class ProjectFile(Checks):
-    """The settings of `fhsplan.toml` or `[tool.fhsplan]`: those a plan's `checks:` has, for every plan."""
+    """The settings of `fhsplan.toml` or `[tool.fhsplan]`: a plan's `checks:` and project-wide ones."""
+
+    rules_url: str | None = Field(
+        None, description="The rule catalogue's address, for help links in SARIF (default: fhsplan's)."
+    )
 
 
 def has_table(text: bytes) -> bool:

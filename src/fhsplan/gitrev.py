@@ -191,3 +191,33 @@ def load_pair(folder: Path, base: str, head: str | None) -> PlanPair:
     if loaded[0] is None and loaded[1] is None:
         raise GitError(f"no plan at {rel} in {base_rev.label} or {head_rev.label}")
     return PlanPair(loaded[0], loaded[1], base_rev.label, head_rev.label)
+
+
+def _names(out: bytes) -> list[str]:
+    return [name for name in out.decode("utf-8", "surrogateescape").split("\0") if name]
+
+
+def changed_since(rev: str, root: Path) -> list[str]:
+    """Files (relative to the root) that HEAD changed since it left `rev`, as `git diff REV...HEAD`."""
+    commit = rev_parse(rev, root)  # a revision git knows, never an option
+    try:
+        out = _git(["diff", "--name-only", "--no-renames", "-z", f"{commit}...HEAD", "--"], root)
+    except GitError:
+        raise GitError(f"{rev!r} and HEAD have no common ancestor") from None
+    return _names(out)
+
+
+def changed_in_work_tree(root: Path) -> list[str]:
+    """Files whose staged or unstaged content differs from HEAD."""
+    return _names(_git(["diff", "--name-only", "--no-renames", "-z", "HEAD", "--"], root))
+
+
+def untracked(root: Path) -> list[str]:
+    """Files git does not track and does not ignore: new files not yet added."""
+    return _names(_git(["ls-files", "--others", "--exclude-standard", "-z", "--full-name", "--", "."], root))
+
+
+def changed_files(rev: str, root: Path) -> list[str]:
+    """What a pull request (or a branch being worked on) changed since `rev`: committed, staged,
+    unstaged and new files, relative to the repository's root, sorted."""
+    return sorted({*changed_since(rev, root), *changed_in_work_tree(root), *untracked(root)})

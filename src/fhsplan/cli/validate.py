@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sys
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -11,6 +11,7 @@ import typer
 from fhsplan.cli.app import (
     EXIT_FINDINGS,
     EXIT_OK,
+    OutputOption,
     PlanOption,
     app,
     colour_enabled,
@@ -48,6 +49,14 @@ def validate(
     fmt: Annotated[str, format_option(REPORTERS, "Output format.")] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
     as_of: ValidateAsOf = None,
+    changed_since: Annotated[
+        str | None,
+        typer.Option(
+            "--changed-since",
+            metavar="REV",
+            help="Findings in files changed since REV (git diff REV...HEAD, and the work tree) come first.",
+        ),
+    ] = None,
     baseline: Annotated[
         Path | None,
         typer.Option("--baseline", metavar="FILE", help="Report only findings not in this baseline."),
@@ -56,14 +65,18 @@ def validate(
         Path | None,
         typer.Option("--write-baseline", metavar="FILE", help="Accept today's findings: write them to FILE."),
     ] = None,
+    output: OutputOption = None,
 ) -> None:
     """Check plans against the schema and the consistency rules (docs/rules.md)."""
     from fhsplan.check import check_folders
 
     folders = _folders(paths or [], plan)
     report = check_folders(folders, parse_as_of(as_of))
+    report = _placed(report, folders, fmt, changed_since)
     report = _baselined(report, folders, baseline, write_baseline)
-    sys.stdout.write(REPORTERS[fmt](report, colour_enabled()))
+    write_output(REPORTERS[fmt](report, colour_enabled() and output is None), output)
+    if fmt == "github":
+        _job_summary(report)
     failed = report.errors or (strict and report.warnings)
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
@@ -90,6 +103,35 @@ def _folders(specs: list[str], plan: str | None) -> list[Path]:
     return folders
 
 
+def _placed(report: Report, folders: list[Path], fmt: str, changed_since: str | None) -> Report:
+    """The report with what GitHub and SARIF need: the repository root, the rule catalogue's address,
+    and the files changed since `--changed-since`."""
+    from dataclasses import replace
+
+    from fhsplan.config import project_settings
+
+    report = replace(report, rules_url=project_settings(folders[0]).rules_url if folders else None)
+    if fmt not in ("github", "markdown", "sarif") and changed_since is None:
+        return report
+    from fhsplan.gitrev import GitError, changed_files, repo_root
+    from fhsplan.loader import display_path
+
+    try:
+        root = repo_root(Path.cwd())
+    except GitError as exc:
+        if changed_since is not None:
+            fail(str(exc))
+        return report  # outside git, files are named as the text format names them
+    report = replace(report, root=str(root))
+    if changed_since is None:
+        return report
+    try:
+        changed = changed_files(changed_since, root)
+    except GitError as exc:
+        fail(f"--changed-since: {exc}")
+    return replace(report, changed=frozenset(display_path(root / name) for name in changed))
+
+
 def _baselined(report: Report, folders: list[Path], path: Path | None, write: Path | None) -> Report:
     """Write `--write-baseline` from the report, then apply it (or `--baseline`)."""
     from fhsplan import baseline as baselines
@@ -108,6 +150,19 @@ def _baselined(report: Report, folders: list[Path], path: Path | None, write: Pa
         return baselines.apply(report, baselines.read(path), folders)
     except baselines.BaselineError as exc:
         fail(str(exc))
+
+
+def _job_summary(report: Report) -> None:
+    """Append every finding, as Markdown, to the GitHub job summary when the step has one."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    text = REPORTERS["markdown"](report, False)
+    try:
+        with open(target, "a", encoding="utf-8") as summary:
+            summary.write(text)
+    except OSError as exc:
+        typer.echo(f"fhsplan: cannot write the job summary {target}: {exc.strerror or exc}", err=True)
 
 
 @app.command()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from fhsplan.findings import Report, Severity
+from fhsplan.findings import Finding, Report, Severity
 
 _COLOURS = {Severity.error: "\033[31m", Severity.warning: "\033[33m"}
 _BOLD, _RESET = "\033[1m", "\033[0m"
@@ -25,6 +25,11 @@ def render(report: Report, colour: bool) -> str:
         lines.append(f"{f.pos}: {severity} {code} {f.message}")
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
+
+
+def line(finding: Finding) -> str:
+    """One finding as the text format prints it, without colour."""
+    return f"{finding.pos}: {finding.severity.value} {finding.code} {finding.message}"
 
 
 def summary(report: Report) -> str:
