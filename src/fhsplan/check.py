@@ -12,7 +12,8 @@ from fhsplan.findings import Finding, Report, Severity, Suppressed, sorted_findi
 from fhsplan.loader import LoadResult, load_plan, unread_files, unread_finding
 from fhsplan.plan import Plan
 from fhsplan.rules import RULES, Context
-from fhsplan.rules.settings import CONFIGURATION
+from fhsplan.rules.coverage import UNREAD_FILE
+from fhsplan.rules.settings import CONFIGURATION, UNUSED_SUPPRESSION
 from fhsplan.source import paused_gc
 from fhsplan.suppress import apply_inline, apply_paths
 
@@ -76,36 +77,42 @@ def check_folders(folders: list[Path], as_of: str | None = None) -> Report:
         return Report(sorted_findings(findings), names, files, order, plan_of)
 
 
-def check_folder(folder: Path, result: LoadResult, as_of: str | None) -> Checked:
-    """One loaded plan folder's findings under its settings."""
+def check_folder(folder: Path, result: LoadResult, as_of: str | None, errors_only: bool = False) -> Checked:
+    """One loaded plan folder's findings under its settings; with `errors_only`, only the rules that
+    can give an error under those settings run (what the views need to say a plan is broken)."""
     plan = result.plan
     settings = plan_settings(plan) if plan is not None else project_settings(folder)
     findings = [*result.findings, *settings.findings]
-    findings.extend(unread_finding(path, folder) for path in unread_files(folder))
+    if not errors_only or settings.severity_of(UNREAD_FILE) is Severity.error:
+        findings.extend(unread_finding(path, folder) for path in unread_files(folder))
     suppressed: list[Suppressed] = []
     if plan is not None:
-        findings, suppressed = _checked(plan, settings, findings, as_of)
+        findings, suppressed = _checked(plan, settings, findings, as_of, errors_only)
     findings = [_weighed(f, settings) for f in findings if f.code not in settings.disabled]
     findings, by_path = apply_paths(findings, settings.ignores)
     return Checked(folder.resolve().name, findings, suppressed + by_path, result.files)
 
 
 def _checked(
-    plan: Plan, settings: Settings, findings: list[Finding], as_of: str | None
+    plan: Plan, settings: Settings, findings: list[Finding], as_of: str | None, errors_only: bool
 ) -> tuple[list[Finding], list[Suppressed]]:
     """The rules' findings added to the loader's, with the milestones' `ignore:` entries applied."""
     context = Context(as_of=as_of_date(as_of or settings.as_of, plan))
+    # Unused `ignore:` entries can only be told when every rule ran.
+    judge = not errors_only or settings.severity_of(UNUSED_SUPPRESSION) is Severity.error
     ran: set[str] = set()
     for rule in RULES.values():
         if rule.check is None or rule.code in settings.disabled:
             continue
-        ran.add(rule.code)
-        findings.extend(rule.run(plan, context))
+        if judge or settings.severity_of(rule) is Severity.error:
+            ran.add(rule.code)
+            findings.extend(rule.run(plan, context))
     refused = set()
     for n, i, problem in ignore_problems(plan):
         refused.add((n, i))
         findings.append(CONFIGURATION.finding(problem))
-    inline = apply_inline(plan, findings, ran, set(settings.disabled), refused)
+    off = set(settings.disabled) if judge else set()
+    inline = apply_inline(plan, findings, ran if judge else set(), off, refused)
     return inline.kept + inline.unused, inline.suppressed
 
 
