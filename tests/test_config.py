@@ -57,10 +57,26 @@ def test_pyproject_table_and_the_nearest_file_wins(tmp_path: Path) -> None:
     assert project_settings(plan).disabled == {"FHS601"}
 
 
-def test_a_pyproject_without_the_table_is_passed_over(tmp_path: Path) -> None:
-    plan = repo(tmp_path, {"pyproject.toml": '[project]\nname = "fhsplan-plans"\n'})
+@pytest.mark.parametrize(
+    "text",
+    ['[project]\nname = "fhsplan-plans"\n', '[project.scripts]\nfhsplan = "fhsplan.cli:main"\n[tool.ruff]\n'],
+    ids=["named-so", "a-script-of-that-name"],
+)
+def test_a_pyproject_without_the_table_is_passed_over(tmp_path: Path, text: str) -> None:
+    plan = repo(tmp_path, {"pyproject.toml": text})
     assert find_config(plan.resolve()) is None
     assert project_settings(plan) == config.Settings()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['[tool.fhsplan]\ndisable = ["FHS602"]\n', '[tool]\nfhsplan = {disable = ["FHS602"]}\n',
+     '[tool]\nfhsplan.disable = ["FHS602"]\n', "[tool.'fhsplan']\ndisable = ['FHS602']\n"],
+    ids=["table", "inline-table", "dotted-key", "quoted"],
+)  # fmt: skip
+def test_every_spelling_of_the_table_is_found(tmp_path: Path, text: str) -> None:
+    plan = repo(tmp_path, {"pyproject.toml": text})
+    assert project_settings(plan).disabled == {"FHS602"}
 
 
 def test_the_search_stops_at_the_repository_root(tmp_path: Path) -> None:

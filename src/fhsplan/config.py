@@ -97,8 +97,11 @@ def find_config(folder: Path) -> Path | None:
 
 
 # A pyproject is parsed only when its text can hold a [tool.fhsplan] table, so tomllib is never
-# imported for the pyproject.toml of a project that does not configure fhsplan.
-_MENTION = re.compile(rb"tool\s*\.\s*[\"']?fhsplan|^\s*[\"']?fhsplan[\"']?\s*[.=]", re.MULTILINE)
+# imported for the pyproject.toml of a project that does not configure fhsplan (`[project.scripts]
+# fhsplan = ...` is not one that does).
+_DOTTED = re.compile(rb"tool\s*\.\s*[\"']?fhsplan[\"']?\s*[.\]=]")
+_TOOL = re.compile(rb"^\s*\[\s*tool\s*\]", re.MULTILINE)
+_KEY = re.compile(rb"^\s*[\"']?fhsplan[\"']?\s*[.=]", re.MULTILINE)
 
 
 def _names_us(path: Path) -> bool:
@@ -106,7 +109,7 @@ def _names_us(path: Path) -> bool:
         text = path.read_bytes()
     except OSError:
         return False
-    if not _MENTION.search(text):
+    if not (_DOTTED.search(text) or (_TOOL.search(text) and _KEY.search(text))):
         return False
     from fhsplan.configfile import has_table
 
