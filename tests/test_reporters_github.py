@@ -118,3 +118,10 @@ def test_the_summary_stops_short_of_githubs_size_limit(monkeypatch: pytest.Monke
     assert len(text.encode("utf-8")) < 2200
     assert text.rstrip().endswith("`fhsplan validate` lists them all.")
     assert "more findings: a job summary holds 1 MiB" in text
+
+
+def test_a_configured_rules_url_cannot_break_out_of_its_link() -> None:
+    url = "https://example.org/a b)<img src=x onerror=alert(1)>"
+    text = markdown.render(report([finding("plan/a/areas/01.yaml", 1)], rules_url=url), False)
+    assert "[FHS403](https://example.org/a%20b%29%3Cimg%20src=x%20onerror=alert%281%29%3E#fhs403)" in text
+    assert "<img" not in text

@@ -90,11 +90,9 @@ def read(path: Path) -> Baseline:
 
 
 def render(report: Report, path: Path, folders: list[Path], previous: Baseline | None = None) -> str:
-    """The baseline file that accepts every recordable finding of a report, sorted, one per line.
-
-    Entries of the `previous` baseline for plans not checked now (`folders`) are kept, so a
-    baseline of the whole repository can be refreshed one plan at a time.
-    """
+    """The baseline file that accepts every recordable finding of a report, sorted, one per line."""
+    # The previous baseline's entries for plans not checked now (`folders`) are kept, so a
+    # baseline of the whole repository can be refreshed one plan at a time.
     folder = path.resolve().parent
     counts = Counter(key(f, folder) for f in report.findings if recordable(f))
     counts.update(key(s.finding, folder) for s in report.suppressed if s.how == "baseline")

@@ -22,9 +22,9 @@ def check_plan(plan: Plan, context: Context, severity: Severity | None = None) -
     """Every consistency rule over one loaded plan (only the rules of `severity`, if given).
 
     An edit asks for the errors alone: warnings such as "overdue" would locate every old
-    milestone, and building each file's positions for them is most of a large plan's check. No
-    settings apply: a diff and an edit compare what the rules find, not what is reported.
+    milestone, and building each file's positions for them is most of a large plan's check.
     """
+    # No settings apply: a diff and an edit compare what the rules find, not what is reported.
     findings: list[Finding] = []
     for rule in RULES.values():
         if severity is None or rule.severity is severity:
@@ -47,10 +47,8 @@ class Checked:
 
 
 def check_folders(folders: list[Path], as_of: str | None = None) -> Report:
-    """Load and check each plan folder; a plan whose files do not load is checked no further.
-
-    `as_of` (a date, `revision` or `today`) wins over the configuration's; by default, today.
-    """
+    """Load and check each plan folder, as of `as_of` (a date, `revision` or `today`; default: the
+    configuration's, else today); a plan whose files do not load is checked no further."""
     findings: list[Finding] = []
     suppressed: list[Suppressed] = []
     plan_of: dict[str, str] = {}

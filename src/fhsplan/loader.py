@@ -101,11 +101,9 @@ def _below_cwd(folder: Path) -> bool:
 
 
 def _plans_in(root: Path) -> list[Path]:
-    """The plans in a folder of plans: every subfolder with a plan file, a `plan.yml` or `areas/`.
-
-    A folder with a misnamed `plan.yml`, or with areas but no plan file, is a plan that does not
-    load (missing plan.yaml), not a folder that is silently passed over.
-    """
+    """The plans in a folder of plans: every subfolder with a plan file, a `plan.yml` or `areas/`."""
+    # A folder with a misnamed plan.yml, or with areas but no plan file, is a plan that does not
+    # load (missing plan.yaml), not a folder that is silently passed over.
     if not root.is_dir():
         return []
     return sorted(

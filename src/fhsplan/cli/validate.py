@@ -135,6 +135,7 @@ def _placed(report: Report, folders: list[Path], fmt: str, changed_since: str | 
 def _baselined(report: Report, folders: list[Path], path: Path | None, write: Path | None) -> Report:
     """Write `--write-baseline` from the report, then apply it (or `--baseline`)."""
     from fhsplan import baseline as baselines
+    from fhsplan.escape import terminal_line
 
     if write is not None:
         try:
@@ -142,18 +143,20 @@ def _baselined(report: Report, folders: list[Path], path: Path | None, write: Pa
         except baselines.BaselineError:
             previous = None  # not a baseline any more: written anew
         write_output(baselines.render(report, write, folders, previous), write)
-        typer.echo(f"fhsplan: wrote the baseline {write}", err=True)
+        typer.echo(f"fhsplan: wrote the baseline {terminal_line(str(write))}", err=True)
         path = write
     if path is None:
         return report
     try:
         return baselines.apply(report, baselines.read(path), folders)
     except baselines.BaselineError as exc:
-        fail(str(exc))
+        fail(terminal_line(str(exc)))
 
 
 def _job_summary(report: Report) -> None:
     """Append every finding, as Markdown, to the GitHub job summary when the step has one."""
+    from fhsplan.escape import terminal_line
+
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         return
@@ -162,7 +165,8 @@ def _job_summary(report: Report) -> None:
         with open(target, "a", encoding="utf-8") as summary:
             summary.write(text)
     except OSError as exc:
-        typer.echo(f"fhsplan: cannot write the job summary {target}: {exc.strerror or exc}", err=True)
+        why = terminal_line(f"{target}: {exc.strerror or exc}")
+        typer.echo(f"fhsplan: cannot write the job summary {why}", err=True)
 
 
 @app.command()

@@ -10,11 +10,9 @@ from fhsplan.findings import Finding, Pos, Report
 
 
 def render(report: Report, colour: bool) -> str:
-    """`{"findings": [...], "suppressed": [...], "summary": {...}}` with 1-based lines and columns.
-
-    `suppressed` holds the findings not reported, each with `how` (inline, path, baseline), the
-    `reason` and, for an `ignore:` entry or a `per_path_ignores` pattern, where it is written.
-    """
+    """`{"findings": [...], "suppressed": [...], "summary": {...}}` with 1-based lines and columns."""
+    # A suppressed finding says how it was kept back (inline, path, baseline), why, and where the
+    # `ignore:` entry or `per_path_ignores` pattern is written.
     suppressed = [
         {**_finding(s.finding), "how": s.how, "reason": s.reason, "at": _place(s.pos) if s.pos else None}
         for s in report.suppressed

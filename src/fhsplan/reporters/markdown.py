@@ -96,7 +96,15 @@ def _row(finding: Finding, report: Report) -> str:
 def _rule(code: str, report: Report) -> str:
     if report.rules_url is None:
         return code
-    return f"[{code}]({report.rules_url}#{code.lower()})"
+    return f"[{code}]({_link(report.rules_url)}#{code.lower()})"
+
+
+def _link(url: str) -> str:
+    """A URL from the configuration as a Markdown link target: nothing in it can end the link."""
+    from urllib.parse import quote
+
+    # Parentheses, angle brackets, spaces, quotes and backslashes are percent-encoded.
+    return quote(url, safe=":/?#[]@!$&*+,;=%-._~")
 
 
 def _ignored(inline: list[Suppressed], report: Report) -> str:
