@@ -32,15 +32,30 @@ def json_inert(out: str) -> Any:
 
 
 def github_commands(out: str, findings: int) -> None:
-    """`validate --format github`: exactly one command per finding, then a line that is no command."""
+    """`validate --format github`: one annotation per finding within GitHub's caps (10 errors, 10
+    warnings), the rest as plain lines in one group, then lines that are no command."""
     assert "\r" not in out and out.endswith("\n")
     lines = out[:-1].split("\n")
     commands = [runner_command(line) for line in lines]
-    assert len(lines) == findings + 1
-    for parsed in commands[:-1]:
-        assert parsed is not None and parsed[0] in ("error", "warning")
+    annotations = [c for c in commands if c is not None and c[0] in ("error", "warning")]
+    for parsed in annotations:
         assert set(parsed[1]) == {"file", "line", "col", "title"}
-    assert commands[-1] is None and runner_legacy_command(lines[-1]) is None
+    assert sum(1 for c in annotations if c[0] == "error") <= 10
+    assert sum(1 for c in annotations if c[0] == "warning") <= 10
+    groups = [i for i, c in enumerate(commands) if c is not None and c[0] == "group"]
+    listed = 0
+    if groups:
+        [start] = groups
+        end = next(i for i, c in enumerate(commands) if c is not None and c[0] == "endgroup")
+        listed = end - start - 1
+        assert all(commands[i] is None for i in range(start + 1, end))
+        plain = lines[end + 1 :]
+    else:
+        plain = lines[len(annotations) :]
+    assert len(annotations) + listed == findings
+    assert plain and all(
+        runner_command(line) is None and runner_legacy_command(line) is None for line in plain
+    )
     assert unsafe(out, "\n\t") == []
 
 

@@ -74,7 +74,7 @@ def test_warnings_fail_only_with_strict() -> None:
 def test_json_format() -> None:
     result = run_fhsplan("validate", str(MINI), "--as-of", "2024-06-01", "--format", "json")
     data = json.loads(result.stdout)
-    assert data["summary"] == {"errors": 0, "warnings": 1, "plans": ["mini"], "files": 3}
+    assert data["summary"] == {"errors": 0, "warnings": 1, "plans": ["mini"], "files": 3, "suppressed": 0}
     (finding,) = data["findings"]
     assert finding["code"] == "FHS403" and finding["line"] == 17 and finding["column"] == 10
 
@@ -164,7 +164,9 @@ def test_file_names_with_escapes_are_shown_inert(mini_copy: Path) -> None:
 
     missing = run_fhsplan("validate", "gone\x1b]52;c;eA==\x07\n::error::x", AS_OF, cwd=mini_copy)
     assert missing.returncode == 2 and missing.stdout == ""
-    assert missing.stderr == "fhsplan: gone\\x1b]52;c;eA==\\x07\\n::error::x: no such file or folder\n"
+    assert missing.stderr == (
+        "fhsplan: no plan named 'gone\\x1b]52;c;eA==\\x07\\n::error::x' (plans: none; embedded examples: halland-gnv-2020, skane-fhs, vastmanland-digitalisering)\n"
+    )
 
 
 # -- links out of a plan and unreadable folders (issue #10, item 7) --------------------------------
@@ -255,3 +257,151 @@ def test_an_unreadable_folder_is_exit_2_with_one_line(
     done = as_another_user(*command, cwd=shared_repo)
     assert (done.returncode, done.stdout) == (2, ""), done.stderr
     assert done.stderr == f"fhsplan: cannot read {shown}: Permission denied\n"
+
+
+def test_a_yml_area_file_is_read_like_yaml(mini_copy: Path) -> None:
+    # Issue #13: an area file named .yml was passed over, and its FHS401 error with it (exit 0).
+    late = mini_copy / "areas" / "03-sent.yml"
+    late.write_text(
+        "id: sent\nname: Sent\nmilestones:\n"
+        "  - id: tidigt\n    title: Tidigt\n    due: 2023\n    depends_on: [{milestone: virtuell-vard}]\n"
+        "    effects: [{text: E, beneficiaries: [inv]}]\n",
+        encoding="utf-8",
+    )
+    result = run_fhsplan("validate", str(mini_copy), AS_OF, cwd=mini_copy)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0].startswith(
+        "areas/03-sent.yml:7:30: error FHS401 tidigt (due 2023) needs"
+    )
+    assert result.stdout.endswith("in 1 plan (mini), 4 files checked\n")
+
+
+def test_files_fhsplan_does_not_read_are_reported(mini_copy: Path) -> None:
+    (mini_copy / "areas" / "03-sent.yaml.bak").write_text("id: x\n", encoding="utf-8")
+    (mini_copy / "areas" / ".03-sent.yaml.swp").write_text("", encoding="utf-8")
+    result = run_fhsplan("validate", ".", AS_OF, cwd=mini_copy)
+    assert (result.returncode, result.stdout) == (
+        0,
+        "areas/03-sent.yaml.bak:1:1: warning FHS604 areas/03-sent.yaml.bak is not part of the plan: "
+        "fhsplan does not read it; area files end in .yaml or .yml\n"
+        "0 errors, 1 warning in 1 plan (mini), 3 files checked\n",
+    )
+
+
+def test_a_file_is_found_from_any_folder(mini_copy: Path) -> None:
+    # Issue #13: `validate 05-medarbetare.yaml` inside areas/ said the file "is not part of a plan".
+    areas = mini_copy / "areas"
+    for args in (["01-nara-vard.yaml"], ["."], ["../plan.yaml"]):
+        result = run_fhsplan("validate", *args, AS_OF, cwd=areas)
+        assert (result.returncode, result.stdout) == (
+            0,
+            "0 errors, 0 warnings in 1 plan (mini), 3 files checked\n",
+        ), args
+
+
+def test_plans_by_name_by_option_and_from_the_repository_root(tmp_path: Path) -> None:
+    for name in ("one", "two"):
+        shutil.copytree(MINI, tmp_path / "plan" / name)
+    (tmp_path / "plan" / "two" / "plan.yaml").write_text(
+        (MINI / "plan.yaml").read_text(encoding="utf-8").replace("default: true\n", ""), encoding="utf-8"
+    )
+    runs = {
+        "name": run_fhsplan("validate", "two", AS_OF, cwd=tmp_path),
+        "--plan": run_fhsplan("validate", "--plan", "two", AS_OF, cwd=tmp_path / "plan" / "one"),
+        "root": run_fhsplan("validate", ".", AS_OF, cwd=tmp_path),
+    }
+    assert runs["name"].stdout == "0 errors, 0 warnings in 1 plan (two), 3 files checked\n"
+    assert runs["--plan"].stdout == runs["name"].stdout
+    assert runs["root"].stdout == "0 errors, 0 warnings in 2 plans (one, two), 6 files checked\n"
+    unknown = run_fhsplan("validate", "three", cwd=tmp_path)
+    assert (unknown.returncode, unknown.stderr) == (
+        2,
+        "fhsplan: no plan named 'three' (plans: one, two; embedded examples: halland-gnv-2020, skane-fhs, vastmanland-digitalisering)\n",
+    )
+
+
+def test_a_plan_file_named_plan_yml_is_not_passed_over(tmp_path: Path) -> None:
+    shutil.copytree(MINI, tmp_path / "plan" / "mini")
+    (tmp_path / "plan" / "mini" / "plan.yaml").rename(tmp_path / "plan" / "mini" / "plan.yml")
+    result = run_fhsplan("validate", AS_OF, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[:2] == [
+        "plan/mini/plan.yaml:1:1: error FHS103 missing plan.yaml",
+        "plan/mini/plan.yml:1:1: warning FHS604 plan.yml is not part of the plan: fhsplan does not read it; "
+        "the plan file is plan.yaml",
+    ]
+
+
+def test_as_of_revision_does_not_follow_the_calendar(mini_copy: Path) -> None:
+    # The current revision (2023) has no decision date: overdue is judged as of 2023-12-31.
+    for today in ("--as-of=2024-06-01", "--as-of=2031-01-01"):
+        assert run_fhsplan("validate", str(mini_copy), today, "--strict").returncode == 1
+    strict = run_fhsplan("validate", str(mini_copy), "--as-of", "revision", "--strict")
+    assert (strict.returncode, strict.stdout) == (
+        0,
+        "0 errors, 0 warnings in 1 plan (mini), 3 files checked\n",
+    )
+    (mini_copy.parent / "fhsplan.toml").write_text('as_of = "revision"\n', encoding="utf-8")
+    configured = run_fhsplan("validate", str(mini_copy), "--strict")
+    assert (configured.returncode, configured.stdout) == (0, strict.stdout)
+
+
+def test_settings_turn_rules_off_change_severities_and_ignore_paths(mini_copy: Path) -> None:
+    meta = mini_copy / "plan.yaml"
+    meta.write_text(
+        meta.read_text(encoding="utf-8") + "checks:\n  severity: {FHS403: error}\n", encoding="utf-8"
+    )
+    promoted = run_fhsplan("validate", ".", "--as-of=2024-06-01", cwd=mini_copy)
+    assert promoted.returncode == 1
+    assert promoted.stdout.startswith("areas/01-nara-vard.yaml:17:10: error FHS403 ")
+    (mini_copy.parent / "fhsplan.toml").write_text(
+        '[per_path_ignores]\n"mini/areas/01-*" = ["FHS403"]\n', encoding="utf-8"
+    )
+    ignored = run_fhsplan("validate", ".", "--as-of=2024-06-01", cwd=mini_copy)
+    assert (ignored.returncode, ignored.stdout) == (
+        0,
+        "0 errors, 0 warnings in 1 plan (mini), 3 files checked; not reported: 1 by per_path_ignores\n",
+    )
+
+
+def test_an_ignore_on_the_milestone_is_reported_with_its_reason(mini_copy: Path) -> None:
+    area = mini_copy / "areas" / "01-nara-vard.yaml"
+    area.write_text(
+        area.read_text(encoding="utf-8").replace(
+            "    status: started\n",
+            "    status: started\n    ignore: [{code: FHS403, reason: Försenad av pandemin}]\n",
+        ),
+        encoding="utf-8",
+    )
+    text = run_fhsplan("validate", ".", "--as-of=2024-06-01", "--strict", cwd=mini_copy)
+    assert (text.returncode, text.stdout) == (
+        0,
+        "0 errors, 0 warnings in 1 plan (mini), 3 files checked; not reported: 1 ignored on their milestone\n",
+    )
+    data = json.loads(run_fhsplan("validate", ".", "--as-of=2024-06-01", "-f", "json", cwd=mini_copy).stdout)
+    (kept,) = data["suppressed"]
+    assert (kept["code"], kept["how"], kept["reason"]) == ("FHS403", "inline", "Försenad av pandemin")
+    assert kept["at"] == {"file": "areas/01-nara-vard.yaml", "line": 19, "column": 21}
+    early = run_fhsplan("validate", ".", AS_OF, cwd=mini_copy)
+    assert early.stdout.startswith(
+        "areas/01-nara-vard.yaml:19:21: warning FHS701 samverkansgrupp-etablerad: ignore of FHS403 is unused"
+    )
+
+
+def test_schema_writes_beside_the_plans_plan_folder(tmp_path: Path) -> None:
+    shutil.copytree(MINI, tmp_path / "plan" / "mini")
+    areas = tmp_path / "plan" / "mini" / "areas"
+    written = run_fhsplan("schema", cwd=areas)
+    assert written.stdout == "wrote plan.schema.json, area.schema.json\n"
+    assert sorted(p.name for p in (tmp_path / "schemas").iterdir()) == [
+        "area.schema.json",
+        "plan.schema.json",
+    ]
+    assert not (areas / "schemas").exists()
+    checked = run_fhsplan("schema", "--check", "--plan", "mini", cwd=tmp_path)
+    assert (checked.returncode, checked.stderr) == (0, "")
+    unknown = run_fhsplan("schema", "--plan", "maxi", cwd=tmp_path)
+    assert (unknown.returncode, unknown.stderr) == (
+        2,
+        "fhsplan: no plan named 'maxi' (plans: mini; embedded examples: halland-gnv-2020, skane-fhs, vastmanland-digitalisering)\n",
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -12,7 +11,6 @@ from conftest import MINI
 from fhsplan import source
 from fhsplan.check import check_folders
 from fhsplan.loader import PlanNotFound, load_plan, plan_folders, resolve_plan
-from fhsplan.rules import Context
 
 
 def _plans(tmp_path: Path, *names: str, default: str | None = None) -> Path:
@@ -122,7 +120,7 @@ def test_each_file_is_parsed_once_even_with_findings(tmp_path: Path, monkeypatch
         return compose(text)
 
     monkeypatch.setattr(source, "_compose", counted)
-    report = check_folders([root / "a"], Context(as_of=dt.date(2031, 1, 1)))
+    report = check_folders([root / "a"], "2031-01-01")
     assert report.warnings > 0 and all(f.pos.line > 1 for f in report.findings)
     assert len(parsed) == report.files == 3
 

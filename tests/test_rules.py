@@ -11,7 +11,7 @@ import yaml
 
 from fhsplan.check import check_folders
 from fhsplan.docs import render_rules
-from fhsplan.rules import RULES, Context
+from fhsplan.rules import RULES
 
 RULES_DIR = Path(__file__).parent / "rules"
 BASE_PLAN = (RULES_DIR / "base_plan.yaml").read_text(encoding="utf-8")
@@ -46,7 +46,7 @@ def test_rule_fixture(
     _write_case(folder, case)
     monkeypatch.chdir(folder)
     as_of = dt.date.fromisoformat(spec.get("as_of", "2022-01-01"))
-    report = check_folders([Path(".")], Context(as_of=as_of))
+    report = check_folders([Path(".")], as_of.isoformat())
     for finding in report.findings:  # the runner attaches codes: each belongs to its rule's severity
         assert finding.code in RULES and finding.severity is RULES[finding.code].severity, finding
     found = [f for f in report.findings if f.code == spec["rule"]]
@@ -87,8 +87,8 @@ def test_findings_sorted_and_deterministic(tmp_path: Path, monkeypatch: pytest.M
         "areas/01-a.yaml": "id: a\nname: A\nmilestones:\n  - {id: m, title: T, due: 2030}\n  - {id: n, title: U, due: 2019}\n",
     }})  # fmt: skip
     monkeypatch.chdir(folder)
-    first = check_folders([Path(".")], Context(as_of=dt.date(2024, 1, 1))).findings
-    second = check_folders([Path(".")], Context(as_of=dt.date(2024, 1, 1))).findings
+    first = check_folders([Path(".")], "2024-01-01").findings
+    second = check_folders([Path(".")], "2024-01-01").findings
     assert first == second
     assert [f.sort_key for f in first] == sorted(f.sort_key for f in first)
 

@@ -68,13 +68,46 @@ def sorted_findings(findings: list[Finding]) -> list[Finding]:
     return sorted(set(findings), key=lambda f: f.sort_key)
 
 
+@dataclass(frozen=True, slots=True)
+class Suppressed:
+    """A finding not reported: how (`inline`, `path` or `baseline`), why, and where that is written."""
+
+    finding: Finding
+    how: str
+    reason: str
+    pos: Pos | None = None
+
+
 @dataclass
 class Report:
-    """Findings over one or more plans, sorted, with what was checked."""
+    """Findings over one or more plans, sorted, with what was checked and what was not reported.
+
+    `plan_of` names the plan of each file with findings; `changed` holds the files a change touched
+    (as findings name them), so reporters can put those first; `baseline` names the baseline file
+    applied, and `stale` counts its entries that no longer match a finding. `root` is the
+    repository's top folder, which GitHub and SARIF name files relative to, and `rules_url` the
+    rule catalogue's address, for help links.
+    """
 
     findings: list[Finding]
     plans: list[str]
     files: int
+    suppressed: list[Suppressed] = field(default_factory=list)
+    plan_of: dict[str, str] = field(default_factory=dict)
+    changed: frozenset[str] = frozenset()
+    baseline: str | None = None
+    stale: int = 0
+    root: str | None = None
+    rules_url: str | None = None
+
+    def repo_path(self, file: str) -> str:
+        """A file as findings name it, relative to the repository root when known, with '/'."""
+        if self.root is None:
+            return file
+        import os
+
+        rel = os.path.relpath(os.path.realpath(file), self.root).replace(os.sep, "/")
+        return file if rel.startswith("../") else rel
 
     @property
     def errors(self) -> int:

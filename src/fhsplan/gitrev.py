@@ -11,7 +11,16 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from fhsplan.findings import Finding, Pos
-from fhsplan.loader import AREAS_DIR, PLAN_FILE, LoadResult, Memo, display_path, load_folder, load_plan
+from fhsplan.loader import (
+    AREAS_DIR,
+    PLAN_FILE,
+    LoadResult,
+    Memo,
+    display_path,
+    is_area_name,
+    load_folder,
+    load_plan,
+)
 
 
 class GitError(Exception):
@@ -157,14 +166,14 @@ def cat_blobs(oids: list[str], root: Path) -> list[bytes]:
 
 
 def plan_files(entries: list[TreeEntry], folder: str) -> list[TreeEntry]:
-    """Of the files below a plan folder, those the loader reads: plan.yaml and areas/*.yaml."""
+    """Of the files below a plan folder, those the loader reads: plan.yaml and the area files."""
     base = PurePosixPath(folder)
     wanted = []
     for entry in entries:
         rel = PurePosixPath(entry.path).relative_to(base)
         if not entry.regular:
             continue
-        if rel == PurePosixPath(PLAN_FILE) or (rel.parent.as_posix() == AREAS_DIR and rel.suffix == ".yaml"):
+        if rel == PurePosixPath(PLAN_FILE) or (rel.parent.as_posix() == AREAS_DIR and is_area_name(rel.name)):
             wanted.append(entry)
     return wanted
 
@@ -285,3 +294,33 @@ def load_pair(folder: Path, base: str, head: str | None) -> PlanPair:
     if loaded[0] is None and loaded[1] is None:
         raise GitError(f"no plan at {rel} in {base_rev.label} or {head_rev.label}")
     return PlanPair(loaded[0], loaded[1], base_rev.label, head_rev.label)
+
+
+def _names(out: bytes) -> list[str]:
+    return [name for name in out.decode("utf-8", "surrogateescape").split("\0") if name]
+
+
+def changed_since(rev: str, root: Path) -> list[str]:
+    """Files (relative to the root) that HEAD changed since it left `rev`, as `git diff REV...HEAD`."""
+    commit = rev_parse(rev, root)  # a revision git knows, never an option
+    try:
+        out = _git(["diff", "--name-only", "--no-renames", "-z", f"{commit}...HEAD", "--"], root)
+    except GitError:
+        raise GitError(f"{rev!r} and HEAD have no common ancestor") from None
+    return _names(out)
+
+
+def changed_in_work_tree(root: Path) -> list[str]:
+    """Files whose staged or unstaged content differs from HEAD."""
+    return _names(_git(["diff", "--name-only", "--no-renames", "-z", "HEAD", "--"], root))
+
+
+def untracked(root: Path) -> list[str]:
+    """Files git does not track and does not ignore: new files not yet added."""
+    return _names(_git(["ls-files", "--others", "--exclude-standard", "-z", "--full-name", "--", "."], root))
+
+
+def changed_files(rev: str, root: Path) -> list[str]:
+    """What a pull request (or a branch being worked on) changed since `rev`: committed, staged,
+    unstaged and new files, relative to the repository's root, sorted."""
+    return sorted({*changed_since(rev, root), *changed_in_work_tree(root), *untracked(root)})

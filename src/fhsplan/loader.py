@@ -17,12 +17,14 @@ from pydantic import BaseModel, ValidationError
 from fhsplan.findings import Finding, Pos, Problem
 from fhsplan.models import AreaFile, PlanFile
 from fhsplan.plan import Area, Entry, Plan, Where
+from fhsplan.rules.coverage import UNREAD_FILE
 from fhsplan.rules.schema import SCHEMA_VIOLATION
 from fhsplan.rules.syntax import NOT_UTF8
 from fhsplan.source import Document, load_bytes, load_file, paused_gc
 
 PLAN_FILE = "plan.yaml"
 AREAS_DIR = "areas"
+AREA_SUFFIXES = (".yaml", ".yml")
 PLAN_ROOT = "plan"
 
 
@@ -80,6 +82,14 @@ def _is_file(path: Path) -> bool:
         raise _unreadable(path.parent, exc) from None
 
 
+def _exists(path: Path) -> bool:
+    """`path.exists()`, but a folder that cannot be searched is PlanUnreadable, not a traceback."""
+    try:
+        return path.exists()
+    except OSError as exc:
+        raise _unreadable(path.parent, exc) from None
+
+
 def _leads_out(path: Path, folder: Path) -> bool:
     """Whether `path` is, or passes through, a link to somewhere outside `folder`."""
     return not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
@@ -97,26 +107,57 @@ def find_plan_root(start: Path | None = None) -> Path | None:
 
 
 def plan_folders(path: Path) -> list[Path]:
-    """Plan folders at `path`: the folder itself, the plans below it, or the plan holding a file."""
-    if _is_file(path):
-        for folder in (path.parent, path.parent.parent):
-            if _is_file(folder / PLAN_FILE):
-                return [folder]
+    """Plan folders at `path`: the plan that holds it (a file, `areas/`, the plan folder itself), the
+    plans in it (`plan/`), or the plans in its `plan/` folder (a repository)."""
+    holder = _holding_plan(path)
+    if holder is not None:
+        return [holder]
+    if path.is_dir():
+        for root in (path, path / PLAN_ROOT):
+            folders = _plans_in(root)
+            if folders:
+                return folders
+        raise PlanNotFound(f"no plan in {display_path(path)} (a plan is a folder with a {PLAN_FILE})")
+    if _exists(path):
         raise PlanNotFound(
             f"{display_path(path)} is not part of a plan (no {PLAN_FILE} beside it or above it)"
         )
-    if _is_file(path / PLAN_FILE):
-        return [path]
-    if path.is_dir():
-        folders = [
-            Path(e.path)
-            for e in _entries(path)
-            if not e.name.startswith(".") and e.is_dir() and _is_file(Path(e.path) / PLAN_FILE)
-        ]
-        if folders:
-            return folders
-        raise PlanNotFound(f"no plan in {display_path(path)} (a plan is a folder with a {PLAN_FILE})")
     raise PlanNotFound(f"{display_path(path)}: no such file or folder")
+
+
+def _holding_plan(path: Path) -> Path | None:
+    """The plan folder that is `path` or holds it, as `path` is spelt when it is the folder itself."""
+    if path.is_dir() and _is_file(path / PLAN_FILE):
+        return path
+    if not _exists(path):
+        return None
+    # Walk up from the absolute path: `Path("x.yaml").parent` is ".", whose parent is "." again, so
+    # a file named relative to the working directory never found the plan above it (issue #13).
+    for folder in path.absolute().parents:
+        if _is_file(folder / PLAN_FILE):
+            return Path(os.path.relpath(folder)) if _below_cwd(folder) else folder
+    return None
+
+
+def _below_cwd(folder: Path) -> bool:
+    try:
+        return Path(os.path.relpath(folder)).parts[:1] != ("..",)
+    except ValueError:  # another drive on Windows
+        return False
+
+
+def _plans_in(root: Path) -> list[Path]:
+    """The plans in a folder of plans: every subfolder with a plan file, a `plan.yml` or `areas/`."""
+    # A folder with a misnamed plan.yml, or with areas but no plan file, is a plan that does not
+    # load (missing plan.yaml), not a folder that is silently passed over. A folder that cannot be
+    # listed is PlanUnreadable, not a repository without plans.
+    return [
+        Path(e.path)
+        for e in _entries(root)
+        if not e.name.startswith(".")
+        and e.is_dir()
+        and any(_exists(Path(e.path) / name) for name in (PLAN_FILE, "plan.yml", AREAS_DIR))
+    ]
 
 
 def resolve_plan(spec: str | None, start: Path | None = None, *, examples: bool = True) -> Path:
@@ -170,10 +211,44 @@ def _declares_default(folder: Path) -> bool:
 
 
 def area_files(folder: Path) -> list[Path]:
-    """A plan's area files in the plan's order (file-name order); links that lead out of the plan
-    folder are left out (refused_links names them), and an unreadable `areas/` is PlanUnreadable."""
-    found = [Path(e.path) for e in _entries(folder / AREAS_DIR) if _is_area_file(e.name)]
+    """A plan's area files in the plan's order (file-name order), `.yaml` and `.yml` alike; links
+    that lead out of the plan folder are left out (refused_links names them), and an unreadable
+    `areas/` is PlanUnreadable."""
+    found = [Path(e.path) for e in _entries(folder / AREAS_DIR) if is_area_name(e.name) and e.is_file()]
     return [path for path in found if not _leads_out(path, folder)]
+
+
+def is_area_name(name: str) -> bool:
+    """Whether a file in `areas/` is read as a focus area: a visible `.yaml` or `.yml` file."""
+    return name.endswith(AREA_SUFFIXES) and not name.startswith(".")
+
+
+def unread_files(folder: Path) -> list[Path]:
+    """Files in a plan folder that the loader does not read (hidden files and folders aside)."""
+    read = {folder / PLAN_FILE, *area_files(folder)}
+    unread = []
+    for top, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            path = Path(top) / name
+            if not name.startswith(".") and path not in read:
+                unread.append(path)
+    return unread
+
+
+def unread_finding(path: Path, folder: Path) -> Finding:
+    """The FHS604 warning for a file the loader passes over, saying what it may have meant."""
+    rel = path.relative_to(folder).as_posix()
+    if rel == "plan.yml":
+        hint = f"; the plan file is {PLAN_FILE}"
+    elif path.parent == folder / AREAS_DIR:
+        hint = "; area files end in .yaml or .yml"
+    elif AREAS_DIR in path.relative_to(folder).parts[:-1]:
+        hint = f"; area files lie directly in {AREAS_DIR}/"
+    else:
+        hint = ""
+    message = f"{rel} is not part of the plan: fhsplan does not read it{hint}"
+    return UNREAD_FILE.finding(Problem(message, Pos(display_path(path)), about=(rel,)))
 
 
 def refused_links(folder: Path) -> list[Finding]:
@@ -192,7 +267,7 @@ def refused_links(folder: Path) -> list[Finding]:
         )
         return [NOT_UTF8.finding(Problem(message, Pos(display_path(folder))))]
     areas = folder / AREAS_DIR
-    found = [folder / PLAN_FILE, *(Path(e.path) for e in _entries(areas) if _is_area_file(e.name))]
+    found = [folder / PLAN_FILE, *(Path(e.path) for e in _entries(areas) if is_area_name(e.name))]
     refused = []
     for path in (p for p in found if _leads_out(p, folder)):
         if path.is_symlink():
@@ -205,16 +280,12 @@ def refused_links(folder: Path) -> list[Finding]:
     return refused
 
 
-def _is_area_file(name: str) -> bool:
-    return name.endswith(".yaml") and not name.startswith(".")
-
-
 def load_folder(folder: Path) -> LoadResult:
     """`load_plan` for a plan folder on disk, once nothing in it leads out of it: a plan with a
     refused link does not load, and the findings say which file."""
     refused = refused_links(folder)
     if refused:
-        files = 1 + sum(1 for e in _entries(folder / AREAS_DIR) if _is_area_file(e.name))
+        files = 1 + sum(1 for e in _entries(folder / AREAS_DIR) if is_area_name(e.name))
         return LoadResult(folder, None, refused, files)
     return load_plan(folder)
 

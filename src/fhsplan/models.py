@@ -7,6 +7,7 @@ while a plan is written (issue #12).
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from typing import Annotated, Any, Union
 
 from pydantic import (
@@ -23,6 +24,7 @@ from pydantic import (
 )
 
 from fhsplan import when
+from fhsplan.findings import Severity
 from fhsplan.lifecycle import Change, Judgement, Status
 
 __all__ = ["Change", "Judgement", "Status"]  # re-exported: the models' vocabulary
@@ -88,6 +90,55 @@ When = Annotated[
         _point_kind,
         custom_error_type="when_kind",
         custom_error_message="must be a year (2024), a quarter (2025-Q3), a month (2025-06) or a day (2025-06-30)",
+    ),
+]
+
+
+RULE_CODE = re.compile(r"FHS[0-9]{3}")
+
+
+def _rule_code(value: str) -> str:
+    if not RULE_CODE.fullmatch(value):
+        raise ValueError("not a rule code: FHS and three digits, e.g. FHS601 (docs/rules.md)")
+    return value
+
+
+RuleCode = Annotated[
+    str,
+    AfterValidator(_rule_code),
+    Field(
+        description="A rule code of the catalogue (docs/rules.md), e.g. FHS601.",
+        json_schema_extra={"pattern": "^FHS[0-9]{3}$"},
+    ),
+]
+Glob = Annotated[
+    str,
+    StringConstraints(min_length=1),
+    Field(description="A file pattern: `*` matches any characters, `/` included; `?` one; `[…]` a set."),
+]
+AS_OF_WORDS = ("revision", "today")
+
+
+def _as_of(value: Any) -> Any:
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        return value.isoformat()  # TOML has a date type; YAML gives the text
+    if isinstance(value, str) and value not in AS_OF_WORDS:
+        try:
+            _dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError("must be 'revision', 'today' or a date like 2024-06-30") from None
+    return value
+
+
+AsOf = Annotated[
+    str,
+    BeforeValidator(_as_of),
+    Field(
+        description=(
+            "The date `overdue` (FHS403) is judged by: `revision` (the current revision's decision "
+            "date, else the end of its year), `today`, or an ISO date such as 2024-06-30."
+        ),
+        json_schema_extra={"pattern": r"^(revision|today|[0-9]{4}-[0-9]{2}-[0-9]{2})$"},
     ),
 ]
 
@@ -213,6 +264,33 @@ class Vocabulary(Record):
     description: Text | None = None
 
 
+class Checks(Record):
+    """How `fhsplan validate` checks a plan, on top of fhsplan.toml or [tool.fhsplan] (docs/ci.md)."""
+
+    disable: list[RuleCode] = Field(
+        default_factory=list, description="Rules not run for this plan, by code (e.g. [FHS601])."
+    )
+    severity: dict[RuleCode, Severity] = Field(
+        default_factory=dict,
+        description="A rule's severity changed: code → error or warning (e.g. {FHS402: error}).",
+    )
+    per_path_ignores: dict[Glob, list[RuleCode]] = Field(
+        default_factory=dict,
+        description=(
+            "Codes not reported in the files a pattern matches, relative to the plan's folder "
+            "(in fhsplan.toml: to the file's folder), e.g. {'areas/07-*.yaml': [FHS601]}."
+        ),
+    )
+    as_of: AsOf | None = None
+
+
+class Ignore(Record):
+    """One rule's finding on this milestone, silenced on purpose, and why."""
+
+    code: RuleCode = Field(description="The rule whose findings on this milestone are not reported.")
+    reason: Text = Field(description="Why the finding does not apply here; reports show it.")
+
+
 class PlanFile(Record):
     """The plan metadata file, `plan.yaml` in the plan's folder."""
 
@@ -241,6 +319,9 @@ class PlanFile(Record):
     note: Text | None = None
     source: Source | None = None
     uncertain: list[Uncertainty] = Field(default_factory=list)
+    checks: Checks = Field(
+        default_factory=Checks, description="How `fhsplan validate` checks this plan (docs/ci.md)."
+    )
 
 
 class Measurement(Record):
@@ -374,6 +455,10 @@ class Milestone(Record):
     note: Text | None = None
     source: Source | None = None
     uncertain: list[Uncertainty] = Field(default_factory=list)
+    ignore: list[Ignore] = Field(
+        default_factory=list,
+        description="Findings of these rules on this milestone are not reported; each needs a reason.",
+    )
 
     @model_validator(mode="after")
     def _timetable(self) -> Milestone:

@@ -63,6 +63,10 @@ AsOfOption = Annotated[
     str | None,
     typer.Option("--as-of", metavar="DATE", help="Judge 'overdue' as of this date. Default: today."),
 ]
+StrictOption = Annotated[
+    bool,
+    typer.Option("--strict", help="Exit 1 when the plan has errors (fhsplan validate names them)."),
+]
 AreaOption = Annotated[str | None, typer.Option("--area", "-a", help="Only this focus area (its id).")]
 RevisionOption = Annotated[
     str | None,
@@ -139,6 +143,18 @@ class OutputError(Exception):
         self.error = error
 
 
+def parse_as_of(value: str | None) -> str | None:
+    """`validate --as-of` value: an ISO date, `revision` (the current revision's date) or `today`."""
+    if value is None or value in ("revision", "today"):
+        return value
+    try:
+        return _dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a date like 2024-06-30, nor 'revision'", param_hint="--as-of"
+        ) from None
+
+
 def write_output(data: str | bytes, output: Path | None) -> None:
     """What a command produced: to stdout, or atomically to `--output` FILE (exit 2 if it cannot).
 
@@ -172,9 +188,13 @@ def show_load_errors(result: LoadResult) -> None:
     typer.echo(render(report, colour_enabled(sys.stderr)), err=True, nl=False)
 
 
-def open_plan(spec: str | None, revision: str | None = None) -> Plan:
+def open_plan(
+    spec: str | None, revision: str | None = None, strict: bool = False, as_of: str | None = None
+) -> Plan:
     """Load the plan `--plan` names (as `revision` marked it, if given); exit 2 if there is none or
-    no such revision, 1 if it does not load cleanly."""
+    no such revision, 1 if it does not load cleanly. A plan with errors is shown with one line on
+    stderr that says so, and with `strict` not at all (exit 1); `as_of` is the view's date, should a
+    setting make overdue an error."""
     import gc
 
     from fhsplan.loader import PlanNotFound, load_folder, resolve_plan
@@ -192,6 +212,7 @@ def open_plan(spec: str | None, revision: str | None = None) -> Plan:
     if result.plan is None:
         show_load_errors(result)
         fail(f"plan {folder.name} does not load; fix the errors above (fhsplan validate)", EXIT_FINDINGS)
+    warn_if_broken(Path(folder), result, strict, as_of)
     if revision is None:
         return result.plan
     if result.plan.rank(revision) < 0:
@@ -199,3 +220,20 @@ def open_plan(spec: str | None, revision: str | None = None) -> Plan:
 
         fail(str(NotInPlan("revision", revision, result.plan.revision_ids)))
     return result.plan.at(revision)
+
+
+def warn_if_broken(folder: Path, result: LoadResult, strict: bool, as_of: str | None = None) -> None:
+    """One line on stderr when a loaded plan has error-level findings (under its settings); exit 1
+    with `strict`. Only the rules that can give an error run: a view pays for no warning."""
+    from fhsplan.check import check_folder
+    from fhsplan.escape import terminal_line
+    from fhsplan.wording import plural
+
+    date = parse_date(as_of).isoformat() if as_of else None
+    errors = check_folder(folder, result, date, errors_only=True).errors
+    if not errors:
+        return
+    name = terminal_line(folder.resolve().name)
+    typer.echo(f"fhsplan: {plural(errors, 'error')} in plan {name}; run fhsplan validate", err=True)
+    if strict:
+        raise typer.Exit(EXIT_FINDINGS)

@@ -12,6 +12,7 @@ from fhsplan.cli.app import (
     OutputOption,
     PlanOption,
     RevisionOption,
+    StrictOption,
     app,
     choice_option,
     fail,
@@ -68,6 +69,7 @@ def graph(
         int | None, typer.Option("--to-year", help="Milestones due in this year or earlier.")
     ] = None,
     revision: RevisionOption = None,
+    strict: StrictOption = False,
 ) -> None:
     """Draw the prerequisite graph: the strategic map as swimlanes, or the plain flow."""
     from fhsplan.drawing import draw
@@ -85,7 +87,7 @@ def graph(
         from_year, to_year,
     )  # fmt: skip
     try:
-        data = draw(open_plan(plan, revision), selection, layout, chosen)
+        data = draw(open_plan(plan, revision, strict), selection, layout, chosen)
     except (NotInPlan, RenderError) as exc:
         fail(str(exc))
     write_output(data, output)

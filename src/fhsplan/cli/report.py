@@ -11,6 +11,7 @@ from fhsplan.cli.app import (
     OutputOption,
     PlanOption,
     RevisionOption,
+    StrictOption,
     app,
     fail,
     format_option,
@@ -59,6 +60,7 @@ def report(
         ),
     ] = None,
     plan: PlanOption = None,
+    strict: StrictOption = False,
 ) -> None:
     """The committee's follow-up report: summary, map, focus areas, changes, knock-on effects."""
     import datetime as _dt
@@ -66,7 +68,7 @@ def report(
     from fhsplan.views.report import as_of_for, build_report
 
     chosen = fmt or _format_from(output)
-    index = open_plan(plan, revision)
+    index = open_plan(plan, revision, strict, as_of)
     date, reason = as_of_for(index, parse_date(as_of) if as_of else None, _dt.date.today())
     content = build_report(index, date, reason)
     spec = REPORT_FORMATS[chosen]

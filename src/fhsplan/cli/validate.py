@@ -2,58 +2,175 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from fhsplan.cli.app import (
     EXIT_FINDINGS,
     EXIT_OK,
-    AsOfOption,
+    OutputOption,
+    PlanOption,
     app,
     colour_enabled,
     fail,
     format_option,
-    parse_date,
+    parse_as_of,
     write_output,
 )
 from fhsplan.reporters import REPORTERS
+
+if TYPE_CHECKING:
+    from fhsplan.findings import Report
+
+
+ValidateAsOf = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE|revision",
+        help="Judge 'overdue' as of this date, or the current revision's (for hooks). Default: as_of in fhsplan.toml, else today.",
+    ),
+]
 
 
 @app.command()
 def validate(
     paths: Annotated[
-        list[Path] | None,
+        list[str] | None,
         typer.Argument(
-            help="Plan folders, folders of plans, or files in a plan. Default: every plan under ./plan."
+            metavar="PATH|NAME",
+            help="Plan folders, folders of plans, files in a plan, or plan names. Default: every plan under ./plan.",
         ),
     ] = None,
+    plan: PlanOption = None,
     fmt: Annotated[str, format_option(REPORTERS, "Output format.")] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
-    as_of: AsOfOption = None,
+    as_of: ValidateAsOf = None,
+    changed_since: Annotated[
+        str | None,
+        typer.Option(
+            "--changed-since",
+            metavar="REV",
+            help="Findings in files changed since REV (git diff REV...HEAD, and the work tree) come first.",
+        ),
+    ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option("--baseline", metavar="FILE", help="Report only findings not in this baseline."),
+    ] = None,
+    write_baseline: Annotated[
+        Path | None,
+        typer.Option("--write-baseline", metavar="FILE", help="Accept today's findings: write them to FILE."),
+    ] = None,
+    output: OutputOption = None,
 ) -> None:
-    """Check plans against the schema and the consistency rules (FHS100-FHS602)."""
+    """Check plans against the schema and the consistency rules (docs/rules.md)."""
     from fhsplan.check import check_folders
-    from fhsplan.loader import PlanNotFound, find_plan_root, plan_folders
-    from fhsplan.rules import Context
+    from fhsplan.loader import PlanUnreadable
 
-    context = Context(as_of=parse_date(as_of))
-    if not paths:
+    folders = _folders(paths or [], plan)
+    try:
+        report = check_folders(folders, parse_as_of(as_of))
+    except PlanUnreadable as exc:  # a folder that cannot be read is exit 2, not a clean plan
+        fail(str(exc))
+    report = _placed(report, folders, fmt, changed_since)
+    report = _baselined(report, folders, baseline, write_baseline)
+    write_output(REPORTERS[fmt](report, colour_enabled() and output is None), output)
+    if fmt == "github":
+        _job_summary(report)
+    failed = report.errors or (strict and report.warnings)
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _folders(specs: list[str], plan: str | None) -> list[Path]:
+    """The plan folders that paths, names and `--plan` stand for, each once; all plans by default."""
+    from fhsplan.loader import PlanNotFound, find_plan_root, plan_folders, resolve_plan
+
+    if plan is not None:
+        specs = [*specs, plan]
+    if not specs:
         root = find_plan_root()
         if root is None:
             fail("no plan/ folder here or above; name plan folders to validate")
-        paths = [root]
+        specs = [str(root)]
     folders: list[Path] = []
     try:
-        for path in paths:
-            folders.extend(f for f in plan_folders(path) if f not in folders)
-        report = check_folders(folders, context)
-    except PlanNotFound as exc:  # PlanUnreadable too: a folder that cannot be read is exit 2
+        for spec in specs:
+            path = Path(spec)
+            found = plan_folders(path) if path.exists() or "/" in spec else [resolve_plan(spec)]
+            folders.extend(f for f in found if f not in folders)
+    except PlanNotFound as exc:  # PlanUnreadable too
         fail(str(exc))
-    write_output(REPORTERS[fmt](report, colour_enabled()), None)
-    failed = report.errors or (strict and report.warnings)
-    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+    return folders
+
+
+def _placed(report: Report, folders: list[Path], fmt: str, changed_since: str | None) -> Report:
+    """The report with what GitHub and SARIF need: the repository root, the rule catalogue's address,
+    and the files changed since `--changed-since`."""
+    from dataclasses import replace
+
+    from fhsplan.config import project_settings
+
+    report = replace(report, rules_url=project_settings(folders[0]).rules_url if folders else None)
+    if fmt not in ("github", "markdown", "sarif") and changed_since is None:
+        return report
+    from fhsplan.gitrev import GitError, changed_files, repo_root
+    from fhsplan.loader import display_path
+
+    try:
+        root = repo_root(Path.cwd())
+    except GitError as exc:
+        if changed_since is not None:
+            fail(str(exc))
+        return report  # outside git, files are named as the text format names them
+    report = replace(report, root=str(root))
+    if changed_since is None:
+        return report
+    try:
+        changed = changed_files(changed_since, root)
+    except GitError as exc:
+        fail(f"--changed-since: {exc}")
+    return replace(report, changed=frozenset(display_path(root / name) for name in changed))
+
+
+def _baselined(report: Report, folders: list[Path], path: Path | None, write: Path | None) -> Report:
+    """Write `--write-baseline` from the report, then apply it (or `--baseline`)."""
+    from fhsplan import baseline as baselines
+    from fhsplan.escape import terminal_line
+
+    if write is not None:
+        try:
+            previous = baselines.read(write) if write.is_file() else None
+        except baselines.BaselineError:
+            previous = None  # not a baseline any more: written anew
+        write_output(baselines.render(report, write, folders, previous), write)
+        typer.echo(f"fhsplan: wrote the baseline {terminal_line(str(write))}", err=True)
+        path = write
+    if path is None:
+        return report
+    try:
+        return baselines.apply(report, baselines.read(path), folders)
+    except baselines.BaselineError as exc:
+        fail(terminal_line(str(exc)))
+
+
+def _job_summary(report: Report) -> None:
+    """Append every finding, as Markdown, to the GitHub job summary when the step has one."""
+    from fhsplan.escape import terminal_line
+
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    text = REPORTERS["markdown"](report, False)
+    try:
+        with open(target, "a", encoding="utf-8") as summary:
+            summary.write(text)
+    except OSError as exc:
+        why = terminal_line(f"{target}: {exc.strerror or exc}")
+        typer.echo(f"fhsplan: cannot write the job summary {why}", err=True)
 
 
 @app.command()
@@ -62,19 +179,47 @@ def schema(
         bool, typer.Option("--check", help="Exit 1 if the schema files are stale; write nothing.")
     ] = False,
     output: Annotated[
-        Path, typer.Option("--output", "-o", metavar="FOLDER", help="Folder of the schema files.")
-    ] = Path("schemas"),
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FOLDER",
+            help="Folder of the schema files. Default: schemas/ beside the plan's plan/ folder, else ./schemas.",
+        ),
+    ] = None,
+    plan: PlanOption = None,
 ) -> None:
     """Write the JSON Schema of plan.yaml and area files, generated from the models."""
     from fhsplan.schema import stale_schemas, write_schemas
 
+    folder = output or _schema_folder(plan)
     if check:
-        stale = stale_schemas(output)
+        stale = stale_schemas(folder)
         for name in stale:
-            typer.echo(f"{output / name}: stale; run `fhsplan schema`", err=True)
+            typer.echo(f"{folder / name}: stale; run `fhsplan schema`", err=True)
         raise typer.Exit(EXIT_FINDINGS if stale else EXIT_OK)
     try:
-        changed = write_schemas(output)
+        changed = write_schemas(folder)
     except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}")
-    typer.echo(f"wrote {', '.join(changed)}" if changed else f"{output}: up to date")
+        fail(f"cannot write {folder}: {exc.strerror or exc}")
+    typer.echo(f"wrote {', '.join(changed)}" if changed else f"{folder}: up to date")
+
+
+def _schema_folder(plan: str | None) -> Path:
+    """Where a plan's files look for their schemas (`../../schemas/` from plan.yaml): `schemas/`
+    beside its `plan/` folder; without a plan named, beside the nearest `plan/`, else here."""
+    from fhsplan.loader import PlanNotFound, find_plan_root, resolve_plan
+
+    if plan is not None:
+        try:
+            return _shown(resolve_plan(plan).absolute().parent.parent / "schemas")
+        except PlanNotFound as exc:
+            fail(str(exc))
+    root = find_plan_root()
+    return _shown(root.parent / "schemas") if root is not None else Path("schemas")
+
+
+def _shown(folder: Path) -> Path:
+    from fhsplan.loader import display_path
+
+    return Path(display_path(folder))

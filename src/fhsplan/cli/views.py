@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from fhsplan.cli.app import (
-    EXIT_FINDINGS,
     AreaOption,
     AsOfOption,
     OutputOption,
     PlanOption,
     RevisionOption,
+    StrictOption,
     app,
     choice_option,
     colour_enabled,
@@ -59,6 +59,7 @@ def map_(
     fmt: FormatOption = "text",
     plan: PlanOption = None,
     revision: RevisionOption = None,
+    strict: StrictOption = False,
 ) -> None:
     """The strategic map: focus areas by years, milestones with their status, and a legend."""
     from fhsplan.views import NotInPlan
@@ -66,7 +67,7 @@ def map_(
 
     if year is None and area is not None:
         fail("--area needs --year (the map always shows every area)")
-    index = open_plan(plan, revision)
+    index = open_plan(plan, revision, strict)
     if year is None:
         smap = views_map.build_map(index)
         if fmt == "json":
@@ -93,11 +94,12 @@ def status(
     fmt: FormatOption = "text",
     plan: PlanOption = None,
     revision: RevisionOption = None,
+    strict: StrictOption = False,
 ) -> None:
     """Counts per stated status by year or area, the revision's changes, share done, overdue."""
     from fhsplan.views import status as views_status
 
-    table = views_status.build_status(open_plan(plan, revision), parse_date(as_of), by)
+    table = views_status.build_status(open_plan(plan, revision, strict, as_of), parse_date(as_of), by)
     if fmt == "json":
         _emit_json(views_status.status_json(table))
     else:
@@ -111,12 +113,13 @@ def show(
     fmt: FormatOption = "text",
     plan: PlanOption = None,
     revision: RevisionOption = None,
+    strict: StrictOption = False,
 ) -> None:
     """One milestone in full: status and follow-ups, owners, effects, changes, links, source."""
     from fhsplan.views import NotInPlan
     from fhsplan.views import show as views_show
 
-    index = open_plan(plan, revision)
+    index = open_plan(plan, revision, strict, as_of)
     date = parse_date(as_of)
     try:
         entry = views_show.find_milestone(index, milestone)
@@ -153,11 +156,12 @@ def list_(
     fmt: FormatOption = "text",
     plan: PlanOption = None,
     revision: RevisionOption = None,
+    strict: StrictOption = False,
 ) -> None:
     """Milestones filtered by area, due year, status, revision change, owner and beneficiary."""
     from fhsplan.views import NotInPlan, listing
 
-    index = open_plan(plan, revision)
+    index = open_plan(plan, revision, strict, as_of)
     date = parse_date(as_of)
     filters = listing.Filters(area, year, status, beneficiary, change, changed_in, owner)
     try:
@@ -179,17 +183,7 @@ def export(
     revision: RevisionOption = None,
 ) -> None:
     """The validated plan as JSON or CSV for spreadsheets and BI tools (docs/export.md)."""
-    from fhsplan.check import check_plan
-    from fhsplan.findings import Severity
-    from fhsplan.rules import Context
-
-    index = open_plan(plan, revision)
-    date = parse_date(as_of)
-    # Analysts' tools take what they are given: only a plan without errors leaves fhsplan. Only
-    # the error rules run: warnings such as "overdue" would locate every old milestone for nothing.
-    errors = check_plan(index, Context(as_of=date), Severity.error)
-    if errors:
-        fail(
-            f"plan {index.name} has {len(errors)} error(s); fix them first (fhsplan validate)", EXIT_FINDINGS
-        )
-    write_output(EXPORTERS[fmt](index, date), output)
+    # Analysts' tools take what they are given: only a plan without errors leaves fhsplan, so
+    # export is always strict.
+    index = open_plan(plan, revision, strict=True, as_of=as_of)
+    write_output(EXPORTERS[fmt](index, parse_date(as_of)), output)

@@ -1,26 +1,92 @@
-"""GitHub Actions workflow commands: each finding becomes an annotation on its line."""
+"""GitHub Actions workflow commands: the findings GitHub will show become annotations on their lines.
+
+GitHub shows at most 10 error and 10 warning annotations per step (50 per job) and drops the rest
+without a word (issue #13), so the ones printed as annotations are chosen: errors before warnings,
+findings in the files the pull request changed before others. The rest are listed in a folded
+group of the log, the last line says how many were left out, and the job summary has them all.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from fhsplan.escape import log_line, workflow_data, workflow_property
-from fhsplan.findings import Report
-from fhsplan.reporters.text import summary
+from fhsplan.findings import Finding, Report, Severity
+from fhsplan.reporters.text import line, summary
+
+# GitHub's caps, per step, for each kind of annotation.
+CAPS = {Severity.error: 10, Severity.warning: 10}
 
 
 def render(report: Report, colour: bool) -> str:
-    """`::error file=F,line=L,col=C,title=CODE::message` per finding, then the summary.
-
-    Messages and file names are escaped as the toolkit escapes them, and the summary (which names
-    the plan folders, and git allows a newline in a folder name) is a plain log line that the runner
-    cannot read as `::error …::` or `::stop-commands::` (issue #10).
-    """
-    lines = []
-    for f in report.findings:
-        level = "error" if f.severity.value == "error" else "warning"
-        props = (
-            f"file={workflow_property(f.pos.file)},line={f.pos.line},col={f.pos.col},"
-            f"title={workflow_property(f.code)}"
-        )
-        lines.append(f"::{level} {props}::{workflow_data(f.message)}")
+    """`::error file=F,line=L,col=C,title=CODE::message` for the findings GitHub shows, then the rest."""
+    shown, rest = annotated(report)
+    lines = [_annotation(f, report) for f in shown]
+    if rest:
+        title = f"{len(rest)} more {'finding' if len(rest) == 1 else 'findings'}, not shown as annotations"
+        lines.append(f"::group::{workflow_data(title)}")
+        lines.extend(log_line(line(_named(f, report))) for f in rest)
+        lines.append("::endgroup::")
     lines.append(log_line(summary(report)))
+    if rest:
+        lines.append(log_line(left_out(report, shown)))
     return "\n".join(lines) + "\n"
+
+
+def annotated(report: Report) -> tuple[list[Finding], list[Finding]]:
+    """The findings to annotate, errors first, within GitHub's caps; and those left out, in order."""
+    ordered = sorted(report.findings, key=lambda f: _rank(f, report.changed))
+    taken = dict.fromkeys(CAPS, 0)
+    shown, rest = [], []
+    for finding in ordered:
+        if taken[finding.severity] < CAPS[finding.severity]:
+            taken[finding.severity] += 1
+            shown.append(finding)
+        else:
+            rest.append(finding)
+    return shown, rest
+
+
+def left_out(report: Report, shown: list[Finding]) -> str:
+    """`fhsplan: annotated 1 of 1 error and 10 of 300 warnings (GitHub shows …); 290 more are …`."""
+    missing = len(report.findings) - len(shown)
+    verb = "is" if missing == 1 else "are"
+    tail = f"; {missing} more {verb} listed above and in the job summary" if missing else ""
+    return f"fhsplan: annotated {annotation_counts(report, shown)}{tail}"
+
+
+def annotation_counts(report: Report, shown: Iterable[Finding]) -> str:
+    """`1 of 1 error and 10 of 300 warnings (GitHub shows 10 errors and 10 warnings per step)`."""
+    counts = dict.fromkeys(CAPS, 0)
+    for finding in shown:
+        counts[finding.severity] += 1
+    totals = {Severity.error: report.errors, Severity.warning: report.warnings}
+    parts = " and ".join(f"{counts[s]} of {_plural(totals[s], s.value)}" for s in CAPS)
+    caps = " and ".join(f"{n} {s.value}s" for s, n in CAPS.items())
+    return f"{parts} (GitHub shows {caps} per step)"
+
+
+def _rank(finding: Finding, changed: frozenset[str]) -> tuple[int, int, tuple[str, int, int, str, str]]:
+    severity = 0 if finding.severity is Severity.error else 1
+    return (severity, 0 if finding.pos.file in changed else 1, finding.sort_key)
+
+
+def _annotation(finding: Finding, report: Report) -> str:
+    level = "error" if finding.severity is Severity.error else "warning"
+    pos = finding.pos
+    props = (
+        f"file={workflow_property(report.repo_path(pos.file))},line={pos.line},col={pos.col},"
+        f"title={workflow_property(finding.code)}"
+    )
+    return f"::{level} {props}::{workflow_data(finding.message)}"
+
+
+def _named(finding: Finding, report: Report) -> Finding:
+    """The finding with its file named from the repository root, as the annotations name it."""
+    from dataclasses import replace
+
+    return replace(finding, pos=replace(finding.pos, file=report.repo_path(finding.pos.file)))
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

@@ -16,9 +16,9 @@ if TYPE_CHECKING:
 
 
 def _registry() -> dict[str, Rule]:
-    from fhsplan.rules import coverage, graph, identity, schema, status, syntax, timing
+    from fhsplan.rules import coverage, graph, identity, schema, settings, status, syntax, timing
 
-    modules = (syntax, schema, identity, graph, timing, status, coverage)
+    modules = (syntax, schema, identity, graph, timing, status, coverage, settings)
     return {r.code: r for module in modules for r in module.RULES}
 
 

@@ -61,9 +61,9 @@ def rule(code: str, name: str, severity: Severity) -> Callable[[Check], Rule]:
     return wrap
 
 
-def load_time_rule(code: str, name: str, doc: str) -> Rule:
-    """Declare a rule that the loader enforces; `doc` documents it."""
-    return Rule(code, name, Severity.error, inspect.cleandoc(doc), None)
+def load_time_rule(code: str, name: str, doc: str, severity: Severity = Severity.error) -> Rule:
+    """Declare a rule that the loader (or the runner, around the rules) enforces; `doc` documents it."""
+    return Rule(code, name, severity, inspect.cleandoc(doc), None)
 
 
 def problem(message: str, pos: Pos, *related: Pos, about: tuple[str, ...] = ()) -> Problem:

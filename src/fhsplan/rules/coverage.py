@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from fhsplan.findings import Problem, Severity
 from fhsplan.plan import Plan
-from fhsplan.rules.base import Context, problem, rule
+from fhsplan.rules.base import Context, load_time_rule, problem, rule
 
 
 @rule("FHS601", "missing-effect", Severity.warning)
@@ -82,4 +82,32 @@ def empty_area(plan: Plan, ctx: Context) -> Iterator[Problem]:
             yield problem(f"focus area {area.id} has no milestone", area.where.pos("id"), about=(area.id,))
 
 
-RULES = (missing_effect, empty_area)
+UNREAD_FILE = load_time_rule(
+    "FHS604",
+    "unread-file",
+    """
+    File in a plan folder that fhsplan does not read.
+
+    A plan is `plan.yaml` and the `.yaml` or `.yml` files directly in `areas/`. Anything else in
+    the plan's folder is not part of the plan: a focus area saved as `.txt` or `.yaml.bak`, moved
+    into a subfolder, or a plan file named `plan.yml` would silently drop out of every check and
+    view. Hidden files (names starting with `.`, such as editors' swap files) are not counted. Move
+    notes elsewhere, or ignore them with `per_path_ignores` (docs/ci.md).
+
+    Bad:
+
+    ```
+    plan/skane-fhs/areas/08-lakemedel.yaml.txt
+    plan/skane-fhs/areas/gamla/01-personcentrerat-arbetssatt.yaml
+    ```
+
+    Good:
+
+    ```
+    plan/skane-fhs/areas/08-lakemedel.yaml
+    ```
+    """,
+    Severity.warning,
+)
+
+RULES = (missing_effect, empty_area, UNREAD_FILE)
