@@ -22,6 +22,13 @@ GOLDEN = ROOT / "tests" / "golden"
 MINI = FIXTURES / "mini"
 DEMO = FIXTURES / "views" / "demo"
 
+# The embedded plans say `language: sv`; the tests read English unless they ask for Swedish with
+# --lang sv (or FHSPLAN_LANG), so that each language is tested on purpose (issue #15). This holds
+# for the installed command (run_fhsplan inherits the environment) and for in-process runs.
+os.environ["FHSPLAN_LANG"] = "en"
+for _variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+    os.environ.pop(_variable, None)
+
 
 def fhsplan_command() -> list[str]:
     """The installed console script beside this interpreter (end-to-end tests run it as users do)."""

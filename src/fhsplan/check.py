@@ -9,6 +9,7 @@ from pathlib import Path
 
 from fhsplan.config import Settings, as_of_date, ignore_problems, plan_settings, project_settings
 from fhsplan.findings import Finding, Report, Severity, Suppressed, sorted_findings
+from fhsplan.i18n import follow_plan
 from fhsplan.loader import LoadResult, load_folder, unread_files, unread_finding
 from fhsplan.plan import Plan
 from fhsplan.rules import RULES, Context
@@ -79,6 +80,8 @@ def check_folder(folder: Path, result: LoadResult, as_of: str | None, errors_onl
     """One loaded plan folder's findings under its settings; with `errors_only`, only the rules that
     can give an error under those settings run (what the views need to say a plan is broken)."""
     plan = result.plan
+    if plan is not None:
+        follow_plan(plan.meta.language)  # its findings in its language, unless --lang said
     settings = plan_settings(plan) if plan is not None else project_settings(folder)
     findings = [*result.findings, *settings.findings]
     if not errors_only or settings.severity_of(UNREAD_FILE) is Severity.error:

@@ -26,6 +26,8 @@ _LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 _current: _gettext.NullTranslations = _gettext.NullTranslations()
 _language = DEFAULT
+# Whether --lang or FHSPLAN_LANG chose the language: then a plan's own `language` does not.
+_settled = False
 
 
 def choose(flag: str | None = None, plan: str | None = None, environ: Mapping[str, str] | None = None) -> str:
@@ -53,6 +55,42 @@ def _locale_language(value: str | None) -> str | None:
 def _normal(value: str | None) -> str | None:
     language = (value or "").strip().lower().replace("-", "_").split("_")[0]
     return language if language in LANGUAGES else None
+
+
+def start(flag: str | None = None, environ: Mapping[str, str] | None = None) -> None:
+    """Choose the language before any plan is read: `--lang`, FHSPLAN_LANG, the locale, English.
+
+    A plan read later may still choose (`follow_plan`), unless `--lang` or FHSPLAN_LANG did.
+    """
+    global _settled
+    env = os.environ if environ is None else environ
+    _settled = bool(_normal(flag) or _normal(env.get("FHSPLAN_LANG")))
+    use(choose(flag, None, env))
+
+
+def follow_plan(plan_language: str | None, environ: Mapping[str, str] | None = None) -> None:
+    """Speak the plan's `language`, unless `--lang` or FHSPLAN_LANG said otherwise."""
+    if not _settled and _normal(plan_language):
+        use(choose(None, plan_language, environ))
+
+
+def machine_output() -> None:
+    """JSON, SARIF and other formats for programs speak English, whatever was chosen."""
+    use(DEFAULT)
+
+
+def flag_in(argv: Sequence[str]) -> str | None:
+    """The value of `--lang X` or `--lang=X` in a command line, read before it is parsed, so that
+    `--help` and the usage errors are already in that language; the last one wins, as click's."""
+    found = None
+    for index, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(argv):
+            found = argv[index + 1]
+        elif arg.startswith("--lang="):
+            found = arg.split("=", 1)[1]
+    return found
 
 
 def use(language: str) -> None:

@@ -7,8 +7,14 @@ import errno
 import os
 import sys
 
-from fhsplan.cli import diff, edit, followup, graph, init, report, validate, views  # noqa: F401  (each registers its commands)
-from fhsplan.cli.app import EXIT_USAGE, OutputError, app
+from fhsplan import i18n
+
+# The language is chosen before the commands are defined: their help texts are translated as the
+# modules below are imported. A plan's own `language` is followed once the plan is read.
+i18n.start(i18n.flag_in(sys.argv[1:]))
+
+from fhsplan.cli import diff, edit, followup, graph, init, report, validate, views  # noqa: E402, F401  (each registers its commands)
+from fhsplan.cli.app import EXIT_USAGE, OutputError, app  # noqa: E402
 
 # What a write to a full, closed or broken stdout raises. typer and click write --help, --version
 # and their usage errors themselves, so these can reach main() as OSError too.

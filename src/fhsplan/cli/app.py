@@ -46,6 +46,31 @@ def _root(
     """Regional change plans as validated YAML."""
 
 
+def _language(value: str | None) -> str | None:
+    """`--lang`: speak this language from here on (it was already read from the command line, so
+    that --help is translated; this covers a command invoked in-process)."""
+    from fhsplan import i18n
+
+    if value is not None and value not in i18n.LANGUAGES:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(i18n.LANGUAGES)}")
+    if value is not None:
+        i18n.start(value)
+    return value
+
+
+# Every command takes --lang; the value is chosen before the command runs (fhsplan.i18n).
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        metavar="sv|en",
+        callback=_language,
+        is_eager=True,
+        help="Output language: sv or en. Default: FHSPLAN_LANG, else the plan's language, else the locale.",
+    ),
+]
+
+
 # Options every command names the same way: --plan, --format/-f (a format), --output/-o (a file).
 PlanOption = Annotated[
     str | None,
@@ -197,6 +222,7 @@ def open_plan(
     setting make overdue an error."""
     import gc
 
+    from fhsplan.i18n import follow_plan
     from fhsplan.loader import PlanNotFound, load_folder, resolve_plan
     from fhsplan.source import paused_gc
 
@@ -212,6 +238,7 @@ def open_plan(
     if result.plan is None:
         show_load_errors(result)
         fail(f"plan {folder.name} does not load; fix the errors above (fhsplan validate)", EXIT_FINDINGS)
+    follow_plan(result.plan.meta.language)
     warn_if_broken(Path(folder), result, strict, as_of)
     if revision is None:
         return result.plan

@@ -12,6 +12,7 @@ from fhsplan.cli.app import (
     EXIT_FINDINGS,
     EXIT_OK,
     AsOfOption,
+    LangOption,
     PlanOption,
     app,
     colour_enabled,
@@ -58,6 +59,7 @@ def diff(
         ),
     ] = None,
     as_of: AsOfOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Show what changed in the plan between two git revisions, in plan terms."""
     from fhsplan.gitrev import GitError, PlanDoesNotLoad
@@ -99,10 +101,16 @@ def _compare(plan: str | None, base: str, head: str | None, as_of: str | None) -
 
 
 def _diff_of(pair: PlanPair, name: str, context: Context) -> PlanDiff:
-    """The diff of a loaded pair; a HEAD that does not load is a diff that says why (issue #13)."""
+    """The diff of a loaded pair; a HEAD that does not load is a diff that says why (issue #13).
+    It speaks the language of the plan at HEAD (else at BASE), unless --lang said otherwise."""
     from fhsplan.compare import diff_plans, head_does_not_load
+    from fhsplan.i18n import follow_plan
 
     base_plan = pair.base.plan if pair.base else None
+    for side in (pair.head, pair.base):
+        if side is not None and side.plan is not None:
+            follow_plan(side.plan.meta.language)
+            break
     if pair.head is not None and pair.head.plan is None:
         return head_does_not_load(base_plan, name, pair.base_label, pair.head_label, pair.head.findings)
     head_plan = pair.head.plan if pair.head else None
@@ -119,6 +127,7 @@ def pr_comment(
         int, typer.Option("--max-chars", min=4000, help="The whole comment in at most this many characters.")
     ] = 65_000,
     as_of: AsOfOption = None,
+    lang: LangOption = None,
 ) -> None:
     """The pull-request comment of the CI workflow: every plan under plan/ that BASE...HEAD changed,
     one Markdown section each, within --max-chars in all (docs/ci.md). Folder names and error

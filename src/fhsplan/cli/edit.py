@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from fhsplan.cli.app import EXIT_FINDINGS, PlanOption, app, fail
+from fhsplan.cli.app import EXIT_FINDINGS, LangOption, PlanOption, app, fail
 from fhsplan.edit.values import DUE_FORMS
 
 if TYPE_CHECKING:
@@ -97,6 +97,7 @@ def revision_new(
     note: Annotated[str | None, typer.Option("--note", help="A note on the revision.")] = None,
     plan: PlanOption = None,
     dry_run: DryRunOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Add a revision to plan.yaml and make it the current one: later edits are booked to it."""
     from fhsplan.edit import changes
@@ -125,6 +126,7 @@ def set_(
     date: DateOption = None,
     plan: PlanOption = None,
     dry_run: DryRunOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Record a follow-up of a milestone in the current revision: its status, and what shows it."""
     from fhsplan.edit import changes, values
@@ -144,7 +146,11 @@ ToOption = Annotated[str, typer.Option("--to", metavar="WHEN", help=f"The new du
 
 @app.command(rich_help_panel=EDIT_PANEL)
 def postpone(
-    milestone: IdArgument, to: ToOption, plan: PlanOption = None, dry_run: DryRunOption = False
+    milestone: IdArgument,
+    to: ToOption,
+    plan: PlanOption = None,
+    dry_run: DryRunOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Move a milestone's due later, booking the due it had to the current revision."""
     from fhsplan.edit import changes
@@ -154,7 +160,11 @@ def postpone(
 
 @app.command(rich_help_panel=EDIT_PANEL)
 def advance(
-    milestone: IdArgument, to: ToOption, plan: PlanOption = None, dry_run: DryRunOption = False
+    milestone: IdArgument,
+    to: ToOption,
+    plan: PlanOption = None,
+    dry_run: DryRunOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Move a milestone's due earlier, booking the due it had to the current revision."""
     from fhsplan.edit import changes
@@ -169,6 +179,7 @@ def reword(
     description: Annotated[str | None, typer.Option("--description", help="A new description.")] = None,
     plan: PlanOption = None,
     dry_run: DryRunOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Give a milestone a new title, booking the old one to the current revision as reformulated."""
     from fhsplan.edit import changes
@@ -183,6 +194,7 @@ def cancel(
     date: DateOption = None,
     plan: PlanOption = None,
     dry_run: DryRunOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Cancel a milestone: a cancelled follow-up, and its removal by the current revision with the reason."""
     from fhsplan.edit import changes, values
@@ -209,6 +221,7 @@ def add(
     ] = None,
     plan: PlanOption = None,
     dry_run: DryRunOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Add a milestone to a focus area, as added by the current revision."""
     from fhsplan.edit import changes

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from fhsplan.cli.app import OutputOption, PlanOption, app, fail, open_plan, write_output
+from fhsplan.cli.app import LangOption, OutputOption, PlanOption, app, fail, open_plan, write_output
 from fhsplan.cli.edit import EDIT_PANEL, DryRunOption, refusals, refuse
 
 if TYPE_CHECKING:
@@ -35,6 +35,7 @@ def sheet(
         ),
     ] = None,
     plan: PlanOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Write the worksheet of the milestones a revision must say something about (CSV)."""
     from fhsplan.edit import Refused
@@ -63,6 +64,7 @@ def apply(
     ] = None,
     plan: PlanOption = None,
     dry_run: DryRunOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Apply a filled-in worksheet: new statuses as follow-ups, new dues as postponements or advancements."""
     from fhsplan.edit import values

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from fhsplan.cli.app import (
+    LangOption,
     OutputOption,
     PlanOption,
     RevisionOption,
@@ -70,6 +71,7 @@ def graph(
     ] = None,
     revision: RevisionOption = None,
     strict: StrictOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Draw the prerequisite graph: the strategic map as swimlanes, or the plain flow."""
     from fhsplan.drawing import draw

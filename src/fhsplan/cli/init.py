@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from fhsplan.cli.app import app, fail
+from fhsplan.cli.app import LangOption, app, fail
 
 
 @app.command()
@@ -37,6 +37,7 @@ def init(
     git: Annotated[
         bool, typer.Option("--git", help="Also run `git init` in FOLDER (by default no repository is made).")
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     """Create a plan repository: a plan or examples, schemas, the GitHub workflow, pre-commit, a README."""
     from fhsplan import atomic, gitrev, skeleton

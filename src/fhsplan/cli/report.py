@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from fhsplan.cli.app import (
+    LangOption,
     OutputOption,
     PlanOption,
     RevisionOption,
@@ -61,6 +62,7 @@ def report(
     ] = None,
     plan: PlanOption = None,
     strict: StrictOption = False,
+    lang: LangOption = None,
 ) -> None:
     """The committee's follow-up report: summary, map, focus areas, changes, knock-on effects."""
     import datetime as _dt

@@ -11,6 +11,7 @@ import typer
 from fhsplan.cli.app import (
     EXIT_FINDINGS,
     EXIT_OK,
+    LangOption,
     OutputOption,
     PlanOption,
     app,
@@ -66,6 +67,7 @@ def validate(
         typer.Option("--write-baseline", metavar="FILE", help="Accept today's findings: write them to FILE."),
     ] = None,
     output: OutputOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Check plans against the schema and the consistency rules (docs/rules.md)."""
     from fhsplan.check import check_folders
@@ -188,6 +190,7 @@ def schema(
         ),
     ] = None,
     plan: PlanOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Write the JSON Schema of plan.yaml and area files, generated from the models."""
     from fhsplan.schema import stale_schemas, write_schemas

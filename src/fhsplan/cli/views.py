@@ -9,6 +9,7 @@ import typer
 from fhsplan.cli.app import (
     AreaOption,
     AsOfOption,
+    LangOption,
     OutputOption,
     PlanOption,
     RevisionOption,
@@ -60,6 +61,7 @@ def map_(
     plan: PlanOption = None,
     revision: RevisionOption = None,
     strict: StrictOption = False,
+    lang: LangOption = None,
 ) -> None:
     """The strategic map: focus areas by years, milestones with their status, and a legend."""
     from fhsplan.views import NotInPlan
@@ -95,6 +97,7 @@ def status(
     plan: PlanOption = None,
     revision: RevisionOption = None,
     strict: StrictOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Counts per stated status by year or area, the revision's changes, share done, overdue."""
     from fhsplan.views import status as views_status
@@ -114,6 +117,7 @@ def show(
     plan: PlanOption = None,
     revision: RevisionOption = None,
     strict: StrictOption = False,
+    lang: LangOption = None,
 ) -> None:
     """One milestone in full: status and follow-ups, owners, effects, changes, links, source."""
     from fhsplan.views import NotInPlan
@@ -157,6 +161,7 @@ def list_(
     plan: PlanOption = None,
     revision: RevisionOption = None,
     strict: StrictOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Milestones filtered by area, due year, status, revision change, owner and beneficiary."""
     from fhsplan.views import NotInPlan, listing
@@ -181,6 +186,7 @@ def export(
     as_of: AsOfOption = None,
     plan: PlanOption = None,
     revision: RevisionOption = None,
+    lang: LangOption = None,
 ) -> None:
     """The validated plan as JSON or CSV for spreadsheets and BI tools (docs/export.md)."""
     # Analysts' tools take what they are given: only a plan without errors leaves fhsplan, so
