@@ -118,6 +118,12 @@ def _(message: str) -> str:
     return _current.gettext(message)
 
 
+def N_(message: str) -> str:
+    """Mark `message` for the catalogue where it is defined (a table); translate it with `_()` where
+    it is shown, in the language chosen by then."""
+    return message
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form of a counted phrase that fits `n` (Swedish and English both have one and many)."""
     return _current.ngettext(singular, plural, n)

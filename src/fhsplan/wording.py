@@ -43,8 +43,8 @@ def indicator_text(indicator: Indicator) -> str:
 
 def assessment_text(assessment: Assessment) -> str:
     """`2023: partly achieved, measured 52: Fler svarar.` (the revision, judgement, value, comment)."""
-    from fhsplan.palette import JUDGEMENTS
+    from fhsplan.palette import judgement
 
     value = f", measured {assessment.value:g}" if assessment.value is not None else ""
     comment = f": {assessment.comment}" if assessment.comment else ""
-    return f"{assessment.revision}: {JUDGEMENTS[assessment.judgement]}{value}{comment}"
+    return f"{assessment.revision}: {judgement(assessment.judgement)}{value}{comment}"

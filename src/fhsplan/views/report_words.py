@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from fhsplan.compare import Change as DiffChange
 from fhsplan.lifecycle import Change, Status
 from fhsplan.models import Assessment, FollowUp, Indicator
-from fhsplan.palette import CHANGES, JUDGEMENTS, STATUSES
+from fhsplan.palette import CHANGES, STATUSES, judgement
 from fhsplan.views.report import AsOf, KnockOn, KnockOnKind, Summary
 
 
@@ -127,8 +127,8 @@ def indicator_line(indicator: Indicator, words: Words = WORDS) -> str:
 
 def assessment_line(assessment: Assessment, words: Words = WORDS) -> str:
     """`Revision 2023: too early to judge; measured 44 — Modellerna prövas först 2024.`"""
-    judgement = JUDGEMENTS[assessment.judgement]
-    text = words.assessed.format(revision=assessment.revision, judgement=judgement)
+    judged = judgement(assessment.judgement)
+    text = words.assessed.format(revision=assessment.revision, judgement=judged)
     if assessment.value is not None:
         text += "; " + words.measured.format(value=number(assessment.value))
     return text + (f" — {assessment.comment}" if assessment.comment else "")
