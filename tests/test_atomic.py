@@ -206,9 +206,15 @@ _CHILD = textwrap.dedent(
 def write_in_child(target: Path, sig: signal.Signals, mode: str = "") -> int:
     """Run a child that writes `target`, send it `sig` mid-write, and return its exit status."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+
+    def default_hangup() -> None:
+        # A test run under nohup would hand its ignored SIGHUP on to the child (the child's own
+        # "ignore-hup" mode sets it again).
+        signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
     child = subprocess.Popen(
         [sys.executable, "-c", _CHILD, str(target), mode], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-        text=True, env=env,
+        text=True, env=env, preexec_fn=default_hangup,
     )  # fmt: skip
     assert child.stdout is not None and child.stdin is not None
     try:

@@ -208,14 +208,19 @@ def test_diff_of_the_working_tree_does_not_print_a_linked_file(tmp_path: Path) -
 
 
 def as_another_user(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """The installed fhsplan as a user the folder's permissions apply to (root reads anything)."""
+    """The installed fhsplan as a user the folder's permissions apply to (root reads anything).
+
+    As root, the command keeps its user but loses the capabilities that pass over permissions
+    (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH): the folders' mode bits then apply to it as to their
+    owner, and the checkout itself stays readable wherever it is (a clone in a 0700 folder is not
+    readable by another user)."""
     from conftest import fhsplan_command
 
     prefix: list[str] = []
     if os.geteuid() == 0:
         setpriv = shutil.which("setpriv")
-        assert setpriv, "running as root: these tests need setpriv (util-linux) to drop to nobody"
-        prefix = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+        assert setpriv, "running as root: these tests need setpriv (util-linux) to drop capabilities"
+        prefix = [setpriv, "--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-all", "--"]
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", "HOME": str(cwd)}
     return subprocess.run(
         [*prefix, *fhsplan_command(), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60,
