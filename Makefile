@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test browser pytest lint typecheck messages schema docs docs-map bench bench-report bench-diff clean
+.PHONY: run test browser pytest lint typecheck messages schema docs docs-map bench bench-report bench-diff bench-startup clean
 
 CATALOGUES := $(wildcard src/fhsplan/locale/*/LC_MESSAGES/*.po)
 
@@ -75,6 +75,10 @@ bench-report: $(STAMP)
 ## bench-diff: time `fhsplan diff` and `export` on large synthetic plans in git (see benchmarks/README.md)
 bench-diff: $(STAMP)
 	$(BIN)/python benchmarks/bench_diff.py
+
+## bench-startup: start-up of --help and validate in English and in Swedish (the catalogue's cost)
+bench-startup: $(STAMP)
+	$(BIN)/python benchmarks/bench_startup.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
