@@ -75,7 +75,10 @@ def follow_plan(plan_language: str | None, environ: Mapping[str, str] | None = N
 
 
 def machine_output() -> None:
-    """JSON, SARIF and other formats for programs speak English, whatever was chosen."""
+    """JSON, SARIF and other formats for programs speak English, whatever was chosen, and a plan
+    read later does not change that."""
+    global _settled
+    _settled = True
     use(DEFAULT)
 
 
