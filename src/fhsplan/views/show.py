@@ -196,9 +196,20 @@ def _followups(followups: list[FollowUp]) -> Text:
     return text
 
 
+# A plan file's field, as the rows above name it, where an uncertainty names one; a path into a
+# field (`followups[0].status`) is shown as written.
+FIELD_LABELS = {
+    "due": N_("due"), "description": N_("description"), "effects": N_("effects"), "title": N_("title"),
+    "text": N_("text"), "group": N_("map group"), "beneficiaries": N_("beneficiaries"), "goals": N_("goals"),
+    "depends_on": N_("needs"), "history": N_("changes"), "followups": N_("follow-ups"),
+    "revisions": N_("revisions"), "owners": N_("owners"), "status": N_("status"), "note": N_("note"),
+}  # fmt: skip
+
+
 def uncertainty_line(u: Uncertainty) -> str:
+    field = _(FIELD_LABELS[u.field]) if u.field in FIELD_LABELS else u.field
     return _('{field}: the source shows "{shown}". {note}').format(
-        field=u.field, shown=u.source_shows, note=u.note
+        field=field, shown=u.source_shows, note=u.note
     )
 
 
