@@ -5,12 +5,13 @@ from __future__ import annotations
 import itertools
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from conftest import FIXTURES, ROOT, check_golden, loaded, run_fhsplan
+from fhsplan import i18n
 from fhsplan.escape import FORBIDDEN, mermaid
 from fhsplan.loader import load_plan
 from fhsplan.palette import COLOURS, describe
@@ -456,3 +457,43 @@ def test_the_refusal_is_quick_on_the_command_line(tmp_path: Path) -> None:
     assert time.perf_counter() - start < 15
     assert result.returncode == 2 and result.stdout == "" and "Traceback" not in result.stderr
     assert result.stderr.startswith("fhsplan: 5000 milestones are more than the 1500 fhsplan renders")
+
+
+@pytest.fixture
+def swedish() -> Iterator[None]:
+    """Speak Swedish for one test, then English again (tests are English unless they say otherwise)."""
+    i18n.use("sv")
+    try:
+        yield
+    finally:
+        i18n.use("en")
+
+
+@pytest.mark.parametrize("layout", ["map", "flow"])
+def test_golden_dot_and_mermaid_in_swedish(plan: Plan, layout: str, swedish: None) -> None:
+    # Issue #15: the legend, the column without a timetable, tooltips and statuses in Swedish.
+    check_golden(f"graph/{layout}.sv.dot", to_dot(plan, Selection(), layout)[0])
+    check_golden(f"graph/{layout}.sv.mmd", to_mermaid(plan, Selection(), layout)[0])
+
+
+def test_swedish_map_has_no_english_scaffolding(plan: Plan, swedish: None) -> None:
+    source = to_dot(plan, Selection(), "map")[0] + to_mermaid(plan, Selection(), "map")[0]
+    # What a reader sees: not the classes, ids and class definitions for stylesheets, nor the
+    # DOT comment for whoever renders it, nor node names.
+    source = re.sub(
+        r'(class|id)="[^"]*"|:::\w+|\bm_\w+|^\s*(classDef|//).*$|^\s*\S+( -> \S+)? \[',
+        "",
+        source,
+        flags=re.MULTILINE,
+    )
+    for english in (
+        "Legend",
+        "no timetable",
+        "is a prerequisite of",
+        "revision ",
+        "due ",
+        "started",
+        "planned",
+    ):
+        assert english not in source
+    assert "Teckenförklaring" in source and "utan tidplan" in source

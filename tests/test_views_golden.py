@@ -31,16 +31,36 @@ CASES = {
 }
 
 
+LANGUAGES = {
+    "en": "",
+    "sv": ".sv",
+}  # the English goldens keep their names; Swedish ones sit beside them (issue #15)
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
 @pytest.mark.parametrize("width", [80, 120])
 @pytest.mark.parametrize("name", list(CASES))
-def test_golden(name: str, width: int) -> None:
-    result = run_fhsplan(*CASES[name], "--plan", DEMO, env={"COLUMNS": str(width)})
+def test_golden(name: str, width: int, lang: str) -> None:
+    result = run_fhsplan(*CASES[name], "--plan", DEMO, "--lang", lang, env={"COLUMNS": str(width)})
     assert result.returncode == 0, result.stderr
     assert "\x1b[" not in result.stdout  # NO_COLOR: not a single escape sequence
     assert max(len(line) for line in result.stdout.splitlines()) <= width
-    check_golden(f"views/{name}-{width}.txt", result.stdout)
+    assert "…" not in _headers(result.stdout)  # no column header cut short, in either language
+    check_golden(f"views/{name}-{width}{LANGUAGES[lang]}.txt", result.stdout)
+
+
+def _headers(output: str) -> str:
+    """The lines of a table's header: those above its rule of '─'."""
+    lines = output.splitlines()
+    rule = next((i for i, line in enumerate(lines) if line.strip().startswith("───")), 0)
+    return "\n".join(lines[max(0, rule - 2) : rule])
 
 
 def test_every_case_has_golden_files() -> None:
-    expected = {f"{name}-{width}.txt" for name in CASES for width in (80, 120)}
+    expected = {
+        f"{name}-{width}{suffix}.txt"
+        for name in CASES
+        for width in (80, 120)
+        for suffix in LANGUAGES.values()
+    }
     assert {p.name for p in (GOLDEN / "views").glob("*.txt")} == expected

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from fhsplan.i18n import N_
+
 if TYPE_CHECKING:
     from fhsplan.plan import Plan
     from fhsplan.views.graph import Selection
@@ -32,8 +34,8 @@ FORMATS: dict[str, PictureFormat] = {
 }
 
 LAYOUTS: dict[str, str] = {
-    "map": "swimlanes per area, years left to right",
-    "flow": "the prerequisite graph alone",
+    "map": N_("swimlanes per area, years left to right"),
+    "flow": N_("the prerequisite graph alone"),
 }
 
 

@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from fhsplan.findings import Pos
+from fhsplan.i18n import _
 from fhsplan.lifecycle import Change, Colour, Status
 from fhsplan.models import AreaFile, FollowUp, HistoryEntry, Milestone, PlanFile, Revision, period_of
 from fhsplan.source import PosTree, locate
-from fhsplan.when import Period
+from fhsplan.when import Period, spoken
 
 
 class Where(NamedTuple):
@@ -72,7 +73,8 @@ class Entry:
         return self.period.last_year if self.period else None
 
     def due_text(self) -> str:
-        return self.period.text if self.period else "no timetable"
+        """When it is due, in the language being spoken: `2023–2025`, `kv. 3 2025`, `utan tidplan`."""
+        return spoken(self.period) if self.period else _("no timetable")
 
     @property
     def status(self) -> Status:

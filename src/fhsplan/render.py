@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from fhsplan.i18n import N_, _
+
 BUNDLED = "graphviz-pure"
 OVERRIDE = "FHSPLAN_DOT"  # a path (or command name) of the layout program to use instead
 BUNDLED_FORMATS = frozenset({"svg", "png"})
@@ -25,8 +27,8 @@ TIMEOUT_VARIABLE = "FHSPLAN_RENDER_TIMEOUT"
 MAX_TIMEOUT = 86_400.0  # a day: past that a number is a typo, and huge ones overflow the clock
 # Graphviz's dot takes about a minute for 5000 nodes; past this the picture is unreadable anyway.
 MAX_NODES = 1500
-INSTALL_HINT = "install Graphviz (https://graphviz.org/download/) or `pip install graphviz-pure`"
-DOT_HINT = (
+INSTALL_HINT = N_("install Graphviz (https://graphviz.org/download/) or `pip install graphviz-pure`")
+DOT_HINT = N_(
     "install Graphviz (apt-get install graphviz, brew install graphviz, https://graphviz.org/download/)"
 )
 
@@ -86,7 +88,9 @@ def _timeout() -> float:
     if not 0 < value <= MAX_TIMEOUT:  # also false for nan; inf and 1e400 are above the limit
         shown = repr(raw if len(raw) <= 40 else raw[:40] + "…")
         raise RenderError(
-            f"{TIMEOUT_VARIABLE} must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}, not {shown}"
+            _("{variable} must be a number of seconds above 0 and at most {limit}, not {value}").format(
+                variable=TIMEOUT_VARIABLE, limit=f"{MAX_TIMEOUT:g}", value=shown
+            )
         )
     return value
 
@@ -95,8 +99,10 @@ def check_size(nodes: int) -> None:
     """Refuse a picture of more milestones than a layout program draws in reasonable time."""
     if nodes > MAX_NODES:
         raise RenderError(
-            f"{nodes} milestones are more than the {MAX_NODES} fhsplan renders; narrow the selection "
-            "(--area, --focus, --from-year/--to-year) or write --format dot and run dot yourself"
+            _(
+                "{nodes} milestones are more than the {limit} fhsplan renders; narrow the selection "
+                "(--area, --focus, --from-year/--to-year) or write --format dot and run dot yourself"
+            ).format(nodes=nodes, limit=MAX_NODES)
         )
 
 
@@ -110,10 +116,16 @@ def render(
     check_size(nodes)
     renderer = renderer or find_renderer()
     if renderer is None:
-        raise RenderError(f"{fmt} needs a Graphviz layout program and none was found; {INSTALL_HINT}")
+        raise RenderError(
+            _("{format} needs a Graphviz layout program and none was found; {hint}").format(
+                format=fmt, hint=_(INSTALL_HINT)
+            )
+        )
     if fmt not in renderer.formats:
         raise RenderError(
-            f"{fmt} needs Graphviz's dot (the bundled {BUNDLED} has svg and png only); {DOT_HINT}"
+            _("{format} needs Graphviz's dot (the bundled {bundled} has svg and png only); {hint}").format(
+                format=fmt, bundled=BUNDLED, hint=_(DOT_HINT)
+            )
         )
     return _run(renderer, source, fmt, engine)
 
@@ -127,17 +139,29 @@ def _run(renderer: Renderer, source: str, fmt: str, engine: tuple[str, ...]) -> 
             stderr=subprocess.PIPE, start_new_session=True,
         )  # fmt: skip
     except OSError as exc:
-        raise RenderError(f"cannot run {renderer.path}: {exc.strerror or exc}; {INSTALL_HINT}") from None
+        raise RenderError(
+            _("cannot run {program}: {error}; {hint}").format(
+                program=renderer.path, error=exc.strerror or exc, hint=_(INSTALL_HINT)
+            )
+        ) from None
     try:
         stdout, stderr = process.communicate(source.encode("utf-8"), timeout=timeout)
     except subprocess.TimeoutExpired:
         _kill_group(process)
-        raise RenderError(f"{renderer.path} took longer than {timeout:g} s; narrow the selection") from None
+        raise RenderError(
+            _("{program} took longer than {seconds} s; narrow the selection").format(
+                program=renderer.path, seconds=f"{timeout:g}"
+            )
+        ) from None
     except BaseException:  # Ctrl-C never reaches a renderer in its own session: end it here
         _kill_group(process)
         raise
     if process.returncode != 0 or not stdout:
-        raise RenderError(f"{renderer.path} failed (exit {process.returncode}): {_first_error(stderr)}")
+        raise RenderError(
+            _("{program} failed (exit {code}): {error}").format(
+                program=renderer.path, code=process.returncode, error=_first_error(stderr)
+            )
+        )
     return stdout
 
 

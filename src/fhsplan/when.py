@@ -14,6 +14,8 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
+from fhsplan.i18n import _
+
 # A year-quarter, a year-month or a date, as written in a plan file (years are plain integers).
 POINT_PATTERN = r"^[0-9]{4}(-Q[1-4]|-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)$"
 _POINT = re.compile(POINT_PATTERN)
@@ -84,6 +86,22 @@ def span(start: int | str, end: int | str) -> Period:
     if last.end < first.start or last.start < first.start:
         raise ValueError(f"span ends ({last.text}) before it starts ({first.text})")
     return Period(first.start, last.end, f"{first.text}–{last.text}", "span")
+
+
+_QUARTER = re.compile(r"^([0-9]{4})-Q([1-4])$")
+
+
+def spoken(period: Period) -> str:
+    """The period as a reader writes it: `2025-Q3` stays so in English and reads `kv. 3 2025` in
+    Swedish; years, months and days stay as written (ISO), a span joins its ends with '–'."""
+    return "–".join(_spoken_point(part) for part in period.text.split("–"))
+
+
+def _spoken_point(text: str) -> str:
+    quarter = _QUARTER.match(text)
+    if quarter is None:
+        return text
+    return _("{year}-Q{quarter}").format(year=quarter.group(1), quarter=quarter.group(2))
 
 
 def _month_end(year: int, month: int) -> _dt.date:

@@ -22,6 +22,7 @@ from fhsplan.cli.app import (
     write_output,
 )
 from fhsplan.drawing import FORMATS, LAYOUTS
+from fhsplan.i18n import _
 
 
 def _format_from(output: Path | None) -> str:
@@ -32,42 +33,48 @@ def _format_from(output: Path | None) -> str:
         return "dot"
     found = format_of(output)
     if found is None:
-        fail(f"cannot tell the format from {output.name!r}; add --format {'|'.join(FORMATS)}")
+        fail(
+            _("cannot tell the format from {name}; add --format {formats}").format(
+                name=repr(output.name), formats="|".join(FORMATS)
+            )
+        )
     return found
 
 
-@app.command()
+@app.command(help=_("Draw the prerequisite graph: the strategic map as swimlanes, or the plain flow."))
 def graph(
     plan: PlanOption = None,
-    fmt: Annotated[str | None, format_option(FORMATS, "Default: from the -o suffix, else dot.")] = None,
+    fmt: Annotated[str | None, format_option(FORMATS, _("Default: from the -o suffix, else dot."))] = None,
     output: OutputOption = None,
     layout: Annotated[
         str,
         choice_option(
             "--layout",
             choices=LAYOUTS,
-            help="; ".join(f"{name}: {what}" for name, what in LAYOUTS.items()) + ".",
+            help="; ".join(f"{name}: {_(what)}" for name, what in LAYOUTS.items()) + ".",
         ),
     ] = "map",
     area: Annotated[
-        list[str] | None, typer.Option("--area", "-a", help="Milestones of this focus area.")
+        list[str] | None, typer.Option("--area", "-a", help=_("Milestones of this focus area."))
     ] = None,
-    focus: Annotated[list[str] | None, typer.Option("--focus", help="This milestone (repeatable).")] = None,
+    focus: Annotated[
+        list[str] | None, typer.Option("--focus", help=_("This milestone (repeatable)."))
+    ] = None,
     upstream: Annotated[
-        bool, typer.Option("--upstream", help="Add the prerequisites of the selection.")
+        bool, typer.Option("--upstream", help=_("Add the prerequisites of the selection."))
     ] = False,
     downstream: Annotated[
-        bool, typer.Option("--downstream", help="Add what depends on the selection.")
+        bool, typer.Option("--downstream", help=_("Add what depends on the selection."))
     ] = False,
     depth: Annotated[
         int | None,
-        typer.Option("--depth", min=1, metavar="N", help="Upstream/downstream N levels. Default: all."),
+        typer.Option("--depth", min=1, metavar="N", help=_("Upstream/downstream N levels. Default: all.")),
     ] = None,
     from_year: Annotated[
-        int | None, typer.Option("--from-year", help="Milestones due in this year or later.")
+        int | None, typer.Option("--from-year", help=_("Milestones due in this year or later."))
     ] = None,
     to_year: Annotated[
-        int | None, typer.Option("--to-year", help="Milestones due in this year or earlier.")
+        int | None, typer.Option("--to-year", help=_("Milestones due in this year or earlier."))
     ] = None,
     revision: RevisionOption = None,
     strict: StrictOption = False,
@@ -81,9 +88,9 @@ def graph(
 
     chosen = fmt or _format_from(output)
     if from_year is not None and to_year is not None and to_year < from_year:
-        fail(f"--to-year {to_year} is before --from-year {from_year}")
+        fail(_("--to-year {to} is before --from-year {start}").format(to=to_year, start=from_year))
     if output is None and FORMATS[chosen].binary and sys.stdout.isatty():
-        fail(f"{chosen} is binary; write it to a file with -o FILE")
+        fail(_("{format} is binary; write it to a file with -o FILE").format(format=chosen))
     selection = Selection(
         tuple(area or ()), tuple(focus or ()), depth if upstream else 0, depth if downstream else 0,
         from_year, to_year,

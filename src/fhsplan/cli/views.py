@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from fhsplan import i18n
 from fhsplan.cli.app import (
     AreaOption,
     AsOfOption,
@@ -24,14 +25,15 @@ from fhsplan.cli.app import (
     width,
     write_output,
 )
+from fhsplan.i18n import _
 from fhsplan.lifecycle import Change, Status
 from fhsplan.views import EXPORTERS, VIEW_FORMATS
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-FormatOption = Annotated[str, format_option(VIEW_FORMATS, "Output format.")]
-YearOption = Annotated[int | None, typer.Option("--year", "-y", help="One year in focus.")]
+FormatOption = Annotated[str, format_option(VIEW_FORMATS, _("Output format."))]
+YearOption = Annotated[int | None, typer.Option("--year", "-y", help=_("One year in focus."))]
 
 
 def _emit(renderables: list[RenderableType]) -> None:
@@ -46,7 +48,9 @@ def _emit_json(document: object) -> None:
     write_output(dump_json(document), None)
 
 
-@app.command("map")
+@app.command(
+    "map", help=_("The strategic map: focus areas by years, milestones with their status, and a legend.")
+)
 def map_(
     year: YearOption = None,
     area: AreaOption = None,
@@ -54,7 +58,7 @@ def map_(
         bool,
         typer.Option(
             "--ids",
-            help="Show each milestone's id under its title, for `fhsplan show ID` (--year always does).",
+            help=_("Show each milestone's id under its title, for `fhsplan show ID` (--year always does)."),
         ),
     ] = False,
     fmt: FormatOption = "text",
@@ -68,8 +72,10 @@ def map_(
     from fhsplan.views import map as views_map
 
     if year is None and area is not None:
-        fail("--area needs --year (the map always shows every area)")
+        fail(_("--area needs --year (the map always shows every area)"))
     index = open_plan(plan, revision, strict)
+    if fmt == "json":
+        i18n.machine_output()
     if year is None:
         smap = views_map.build_map(index)
         if fmt == "json":
@@ -87,11 +93,11 @@ def map_(
         _emit(views_map.render_year(focus, width()))
 
 
-@app.command()
+@app.command(help=_("Counts per stated status by year or area, the revision's changes, share done, overdue."))
 def status(
     as_of: AsOfOption = None,
     by: Annotated[
-        str, choice_option("--by", choices=("year", "area"), help="Rows by due year or area.")
+        str, choice_option("--by", choices=("year", "area"), help=_("Rows by due year or area."))
     ] = "year",
     fmt: FormatOption = "text",
     plan: PlanOption = None,
@@ -102,16 +108,19 @@ def status(
     """Counts per stated status by year or area, the revision's changes, share done, overdue."""
     from fhsplan.views import status as views_status
 
-    table = views_status.build_status(open_plan(plan, revision, strict, as_of), parse_date(as_of), by)
+    index = open_plan(plan, revision, strict, as_of)
+    if fmt == "json":
+        i18n.machine_output()
+    table = views_status.build_status(index, parse_date(as_of), by)
     if fmt == "json":
         _emit_json(views_status.status_json(table))
     else:
         _emit(views_status.render_status(table, width()))
 
 
-@app.command()
+@app.command(help=_("One milestone in full: status and follow-ups, owners, effects, changes, links, source."))
 def show(
-    milestone: Annotated[str, typer.Argument(metavar="ID", help="The milestone's id.")],
+    milestone: Annotated[str, typer.Argument(metavar="ID", help=_("The milestone's id."))],
     as_of: AsOfOption = None,
     fmt: FormatOption = "text",
     plan: PlanOption = None,
@@ -125,6 +134,8 @@ def show(
 
     index = open_plan(plan, revision, strict, as_of)
     date = parse_date(as_of)
+    if fmt == "json":
+        i18n.machine_output()
     try:
         entry = views_show.find_milestone(index, milestone)
     except NotInPlan as exc:
@@ -135,26 +146,33 @@ def show(
         _emit(views_show.render_milestone(index, entry, date))
 
 
-@app.command("list")
+@app.command(
+    "list", help=_("Milestones filtered by area, due year, status, revision change, owner and beneficiary.")
+)
 def list_(
     area: AreaOption = None,
-    year: Annotated[int | None, typer.Option("--year", "-y", help="Only milestones due this year.")] = None,
-    status: Annotated[Status | None, typer.Option("--status", "-s", help="Only this stated status.")] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", "-y", help=_("Only milestones due this year."))
+    ] = None,
+    status: Annotated[
+        Status | None, typer.Option("--status", "-s", help=_("Only this stated status."))
+    ] = None,
     change: Annotated[
         Change | None,
         typer.Option(
-            "--change", "-c", help="Only milestones a revision changed this way (see --changed-in)."
+            "--change", "-c", help=_("Only milestones a revision changed this way (see --changed-in).")
         ),
     ] = None,
     changed_in: Annotated[
         str | None,
-        typer.Option("--changed-in", metavar="REVISION", help="Only milestones this revision changed."),
+        typer.Option("--changed-in", metavar="REVISION", help=_("Only milestones this revision changed.")),
     ] = None,
     owner: Annotated[
-        str | None, typer.Option("--owner", "-o", help="Only milestones of this owner (its id).")
+        str | None, typer.Option("--owner", "-o", help=_("Only milestones of this owner (its id)."))
     ] = None,
     beneficiary: Annotated[
-        str | None, typer.Option("--beneficiary", "-b", help="Only milestones with an effect for this code.")
+        str | None,
+        typer.Option("--beneficiary", "-b", help=_("Only milestones with an effect for this code.")),
     ] = None,
     as_of: AsOfOption = None,
     fmt: FormatOption = "text",
@@ -169,6 +187,8 @@ def list_(
     index = open_plan(plan, revision, strict, as_of)
     date = parse_date(as_of)
     filters = listing.Filters(area, year, status, beneficiary, change, changed_in, owner)
+    if fmt == "json":
+        i18n.machine_output()
     try:
         entries = listing.select(index, filters)
     except NotInPlan as exc:
@@ -179,9 +199,9 @@ def list_(
         _emit(listing.render_list(index, entries, filters, date, width()))
 
 
-@app.command()
+@app.command(help=_("The validated plan as JSON or CSV for spreadsheets and BI tools (docs/export.md)."))
 def export(
-    fmt: Annotated[str, format_option(EXPORTERS, "Output format.")] = "json",
+    fmt: Annotated[str, format_option(EXPORTERS, _("Output format."))] = "json",
     output: OutputOption = None,
     as_of: AsOfOption = None,
     plan: PlanOption = None,
@@ -192,4 +212,5 @@ def export(
     # Analysts' tools take what they are given: only a plan without errors leaves fhsplan, so
     # export is always strict.
     index = open_plan(plan, revision, strict=True, as_of=as_of)
+    i18n.machine_output()  # JSON and CSV are for programs: language-neutral whatever was chosen
     write_output(EXPORTERS[fmt](index, parse_date(as_of)), output)

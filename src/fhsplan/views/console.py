@@ -16,6 +16,7 @@ from rich.segment import Segment
 from rich.text import Span, Text
 
 from fhsplan.escape import terminal
+from fhsplan.i18n import _
 from fhsplan.lifecycle import Change, Status
 from fhsplan.palette import CHANGES, COLOURS, STATUSES
 from fhsplan.plan import Entry, Plan
@@ -131,17 +132,19 @@ def legend(plan: Plan, width: int) -> Text:
     """Every status and change symbol explained, packed into lines of `width` without splitting an item."""
     items = [(m.symbol, m.word, m.style) for m in STATUSES.values()]
     items += [(m.symbol, m.word, m.style) for m in CHANGES.values()]
-    text = Text("Legend:", style="bold")
-    used = len("Legend:")
+    label = _("Legend:")
+    indent = len(label)  # the items' lines hang under the first item, whatever the label's length
+    text = Text(label, style="bold")
+    used = indent
     changes_at = len(STATUSES)
     for index, (symbol, word, style) in enumerate(items):
         item = f"{symbol} {word}"
         if index == changes_at:
-            item = f"in revision {plan.current_revision}: {item}"
+            item = _("in revision {revision}: {change}").format(revision=plan.current_revision, change=item)
         if used + 3 + len(item) > width:
-            text.append("\n       ")
-            used = 7
-        text.append("   " if used > 7 else " ")
+            text.append("\n" + " " * indent)
+            used = indent
+        text.append("   " if used > indent else " ")
         text.append(item, style=style)
-        used += (3 if used > 7 else 1) + len(item)
+        used += (3 if used > indent else 1) + len(item)
     return text

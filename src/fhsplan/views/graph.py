@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from fhsplan.escape import dot_escstring, dot_html, fit
+from fhsplan.i18n import N_, _
 from fhsplan.palette import COLOURS, Look, describe, legend_text
 from fhsplan.plan import Entry, Lane, Plan
 from fhsplan.views import NotInPlan, mapgrid
@@ -35,7 +36,7 @@ FONT = "Helvetica"
 NODE_WIDTH = 2.8  # inches; one width for every milestone keeps the lanes' right edges in line
 TITLE_WIDTH = 36  # characters a line of a title: they fit a box in the wider fonts too (mapgrid.BOX_W)
 TITLE_LINES = 2  # a short title: longer ones end in an ellipsis (the tooltip has it in full)
-NO_TIMETABLE = "no timetable"
+NO_TIMETABLE = N_("no timetable")
 LANE_WIDTH = 18  # characters per line of a lane's name
 LANE_LINES = 6  # lines of a lane's name; a longer one ends in an ellipsis (the tooltip has more)
 # Graphviz refuses a string or HTML label longer than 16,384 characters, and with it the whole
@@ -144,7 +145,7 @@ def _node_attrs(plan: Plan, entry: Entry, width: int = TITLE_WIDTH) -> dict[str,
             *(f"change-{c.value}" for c in changes),
         ]
     )
-    due = f"due {entry.due_text()}" if entry.period else entry.due_text()
+    due = _("due {due}").format(due=entry.due_text()) if entry.period else entry.due_text()
     return {
         "label": node_label(entry, words, look.struck, width),
         "tooltip": _dot_text(f"{entry.model.title}\n{entry.id} · {due} · {words}"),
@@ -188,7 +189,10 @@ def _link(milestone_id: str) -> dict[str, str]:
 def _digraph(plan: Plan, rankdir: str) -> graphviz.Digraph:
     import graphviz
 
-    title = _dot_text(f"{plan.meta.title} — revision {plan.current_revision}", NAME_LIMIT)
+    title = _dot_text(
+        _("{title} — revision {revision}").format(title=plan.meta.title, revision=plan.current_revision),
+        NAME_LIMIT,
+    )
     return graphviz.Digraph(
         name=plan.meta.id,
         graph_attr={
@@ -204,7 +208,7 @@ def _digraph(plan: Plan, rankdir: str) -> graphviz.Digraph:
 
 
 def _legend_label(plan: Plan) -> str:
-    rows = ['<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>']
+    rows = [f'<TR><TD COLSPAN="2" ALIGN="LEFT"><B>{dot_html(_("Legend"))}</B></TD></TR>']
     for colour, look in COLOURS.items():
         text = dot_html(legend_text(colour, plan.current_revision))
         style = "rounded,dashed" if look.dashed else "rounded"
@@ -213,7 +217,7 @@ def _legend_label(plan: Plan) -> str:
             f'<TR><TD BGCOLOR="{look.fill}" COLOR="{look.border}" BORDER="1" STYLE="{style}" WIDTH="28">'
             f'<FONT POINT-SIZE="8">{sample}</FONT></TD><TD ALIGN="LEFT">{text}</TD></TR>'
         )
-    rows.append('<TR><TD ALIGN="LEFT" COLSPAN="2">A → B: A is a prerequisite of B</TD></TR>')
+    rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="2">{dot_html(_(ARROW_WORDS))}</TD></TR>')
     table = "".join(rows)
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="1">{table}</TABLE>>'
 
@@ -242,7 +246,10 @@ def flow_dot(plan: Plan, entries: list[Entry]) -> str:
 # mapgrid found for it around the boxes.
 LEGEND_W = 3.6 * PT
 SWATCH_W, SWATCH_H, LEGEND_ROW = 0.42 * PT, 0.22 * PT, 0.27 * PT
-SWATCH_TEXT = "Aa"  # a sample of a box's text: struck through where the boxes' titles are
+SWATCH_TEXT = "Aa"
+ARROW_WORDS = N_(
+    "A → B: A is a prerequisite of B"
+)  # a sample of a box's text: struck through where the boxes' titles are
 # A map's DOT pins every node, so Graphviz runs neato in "no layout" mode: it keeps the positions
 # (in points) and draws each edge along the spline given as its `pos`; both dot 2.43 and
 # graphviz-pure 0.2.2 do this.
@@ -332,7 +339,7 @@ def map_dot(plan: Plan, entries: list[Entry], selection: Selection) -> str:
         label = Box(GROUP_PAD + LANE_INSET, background.y, LABEL_W - LANE_INSET, background.h)
         milestones.text(f"_lane_{lane_id}", _bold(name), label, "12", tooltip=_dot_text(lane.name))
     for year, x in zip(cols, geometry.columns, strict=True):
-        text = str(year) if year is not None else NO_TIMETABLE
+        text = str(year) if year is not None else _(NO_TIMETABLE)
         milestones.text(_column_id(year), _bold(dot_html(text)), Box(x, 0, BOX_W, HEAD_H), "14")
     for group, box in geometry.labels:
         text = _bold(fit(group_names.get(group, group), NAME_LIMIT, dot_html))
@@ -378,7 +385,10 @@ def _edge_attrs(
 def _legend(plan: Plan, canvas: _Canvas, top: float) -> float:
     """The legend below the lanes: a swatch drawn as the boxes are drawn for every colour; its height."""
     x = GROUP_PAD
-    canvas.text("_legend", "<B>Legend</B>", Box(x, top, LEGEND_W, LEGEND_ROW), "10")
+    words = {colour: legend_text(colour, plan.current_revision) for colour in COLOURS}
+    # As wide as its longest line (Swedish lines are longer), so no text runs out of its box.
+    width = max(LEGEND_W, _text_width(_(ARROW_WORDS), 10), *(_text_width(w, 10) for w in words.values()))
+    canvas.text("_legend", _bold(dot_html(_("Legend"))), Box(x, top, width, LEGEND_ROW), "10")
     y = top + LEGEND_ROW
     for colour, look in COLOURS.items():
         sample = f"<S>{SWATCH_TEXT}</S>" if look.struck else SWATCH_TEXT
@@ -388,10 +398,10 @@ def _legend(plan: Plan, canvas: _Canvas, top: float) -> float:
         }  # fmt: skip
         box = Box(x, y + (LEGEND_ROW - SWATCH_H) / 2, SWATCH_W, SWATCH_H)
         canvas.placed.append((f"_swatch_{colour.value}", swatch, box))
-        words = dot_html(legend_text(colour, plan.current_revision))
-        canvas.text(f"_legend_{colour.value}", words, Box(x + SWATCH_W + 6, y, LEGEND_W, LEGEND_ROW), "10")
+        text = dot_html(words[colour])
+        canvas.text(f"_legend_{colour.value}", text, Box(x + SWATCH_W + 6, y, width, LEGEND_ROW), "10")
         y += LEGEND_ROW
-    canvas.text("_legend_arrow", "A → B: A is a prerequisite of B", Box(x, y, LEGEND_W, LEGEND_ROW), "10")
+    canvas.text("_legend_arrow", dot_html(_(ARROW_WORDS)), Box(x, y, width, LEGEND_ROW), "10")
     return y + LEGEND_ROW - top + GROUP_PAD
 
 

@@ -12,7 +12,10 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from fhsplan import i18n
+from fhsplan.i18n import _, ngettext
 from fhsplan.lifecycle import Change, Status
+from fhsplan.palette import CHANGES, STATUSES
 from fhsplan.plan import Entry, Plan
 from fhsplan.views import FORMAT_VERSION, NotInPlan
 from fhsplan.views.console import legend, marks, title_style
@@ -32,20 +35,28 @@ class Filters:
     owner: str | None = None
 
     def describe(self) -> str:
-        changed = (
-            f"{self.change.value if self.change else 'changed'} in revision {self.changed_in}"
-            if self.changed_in
-            else (f"{self.change.value} in any revision" if self.change else "")
-        )
+        # The filters' values as the command line takes them (ids, codes); a status or a change in
+        # the reader's words, which are the command line's in English.
+        change = _word(self.change.value, CHANGES[self.change].word) if self.change else None
+        if self.changed_in:
+            changed = (
+                _("{change} in revision {revision}").format(change=change, revision=self.changed_in)
+                if change
+                else _("changed in revision {revision}").format(revision=self.changed_in)
+            )
+        else:
+            changed = _("{change} in any revision").format(change=change) if change else ""
         parts = [
-            f"area {self.area}" if self.area else "",
-            f"due {self.year}" if self.year is not None else "",
-            f"status {self.status.value}" if self.status else "",
+            _("area {area}").format(area=self.area) if self.area else "",
+            _("due {year}").format(year=self.year) if self.year is not None else "",
+            _("status {status}").format(status=_word(self.status.value, STATUSES[self.status].word))
+            if self.status
+            else "",
             changed,
-            f"owner {self.owner}" if self.owner else "",
-            f"for {self.beneficiary}" if self.beneficiary else "",
+            _("owner {owner}").format(owner=self.owner) if self.owner else "",
+            _("for {beneficiary}").format(beneficiary=self.beneficiary) if self.beneficiary else "",
         ]
-        return ", ".join(p for p in parts if p) or "all milestones"
+        return ", ".join(p for p in parts if p) or _("all milestones")
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -57,6 +68,11 @@ class Filters:
             "owner": self.owner,
             "beneficiary": self.beneficiary,
         }
+
+
+def _word(value: str, word: str) -> str:
+    """A status or change as `--status`/`--change` name it in English, in its word in another language."""
+    return value if i18n.language() == i18n.DEFAULT else word
 
 
 def select(plan: Plan, filters: Filters) -> list[Entry]:
@@ -101,14 +117,14 @@ def render_list(
 ) -> list[RenderableType]:
     """A table of the selected milestones, or one line saying none matched."""
     if not entries:
-        return [Text(f"No milestone matches ({filters.describe()}).")]
+        return [Text(_("No milestone matches ({filters}).").format(filters=filters.describe()))]
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, collapse_padding=True, expand=True)
     table.add_column("", no_wrap=True)
-    table.add_column("milestone", ratio=1, overflow="fold")
+    table.add_column(_("milestone"), ratio=1, overflow="fold")
     if filters.area is None:
-        table.add_column("area", max_width=max(10, width // 5), overflow="fold")
-    table.add_column("due", no_wrap=True)
-    table.add_column("for", no_wrap=True)
+        table.add_column(_("area"), max_width=max(10, width // 5), overflow="fold")
+    table.add_column(_("due"), no_wrap=True)
+    table.add_column(_("for"), no_wrap=True)
     area_names = {a.id: a.model.name for a in plan.areas}
     for entry in entries:
         title = Text(entry.model.title, style=title_style(plan, entry))
@@ -121,8 +137,13 @@ def render_list(
             row.append(area_names.get(entry.area, entry.area))
         row.extend([due, ",".join(beneficiaries(entry))])
         table.add_row(*row)
-    count = f"{len(entries)} milestone{'s' if len(entries) != 1 else ''} ({filters.describe()})"
-    note = Text(f"{count}; ! overdue as of {as_of.isoformat()}", style="dim")
+    count = ngettext(
+        "{n} milestone ({filters}); ! overdue as of {date}",
+        "{n} milestones ({filters}); ! overdue as of {date}",
+        len(entries),
+    )
+    words = count.format(n=i18n.number(len(entries)), filters=filters.describe(), date=as_of.isoformat())
+    note = Text(words, style="dim")
     return [table, note, legend(plan, width)]
 
 

@@ -13,7 +13,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from fhsplan import i18n
 from fhsplan.hyphenation import wrap_words
+from fhsplan.i18n import N_, _, ngettext
 from fhsplan.lifecycle import Status
 from fhsplan.palette import STATUSES
 from fhsplan.plan import Area, Entry, Plan
@@ -25,7 +27,7 @@ from fhsplan.views.export import beneficiaries
 TITLE_LINES = 3
 NARROW_TITLE_LINES = 4
 NARROW_CELL = 20
-NO_GROUP = "Other areas"
+NO_GROUP = N_("Other areas")
 
 
 @dataclass
@@ -76,7 +78,7 @@ def render_map(smap: StrategicMap, width: int, ids: bool = False) -> list[Render
     # Without outer edges each column costs its width plus 2 cells of padding, and 1 between columns.
     year_width = max(8, (width - area_width - 3 * len(years) - 1) // len(years))
     table = Table(box=box.SQUARE, show_lines=True, show_edge=False, padding=(0, 1))
-    table.add_column("Focus area", width=area_width)
+    table.add_column(_("Focus area"), width=area_width)
     for year in years:
         table.add_column(str(year), width=year_width)
     group_names = plan.vocabulary_names("groups")
@@ -85,7 +87,7 @@ def render_map(smap: StrategicMap, width: int, ids: bool = False) -> list[Render
     for row in smap.rows:
         if grouped and row.group != current_group:
             current_group = row.group
-            name = group_names.get(row.group, row.group) if row.group else NO_GROUP
+            name = group_names.get(row.group, row.group) if row.group else _(NO_GROUP)
             table.add_row(
                 Text("\n".join(wrap_words(name.upper(), area_width)), style="bold"), *[""] * len(years)
             )
@@ -99,14 +101,17 @@ def render_map(smap: StrategicMap, width: int, ids: bool = False) -> list[Render
 
 def _area_width(plan: Plan, width: int) -> int:
     """Wide enough for the longest word of an area name, within a sixth of the terminal."""
-    words = [w for a in plan.areas for w in a.model.name.split()] or ["Focus area"]
+    words = [w for a in plan.areas for w in a.model.name.split()] or _("Focus area").split()
     return max(10, min(max(len(w) for w in words), max(14, width // 6)))
 
 
 def _heading(plan: Plan) -> Text:
     period = f"{plan.meta.period.start}–{plan.meta.period.end}"
     text = Text(plan.meta.title, style="bold")
-    text.append(f"\n{plan.meta.owner} · period {period} · revision {plan.current_revision}", style="dim")
+    line = _("{owner} · period {period} · revision {revision}").format(
+        owner=plan.meta.owner, period=period, revision=plan.current_revision
+    )
+    text.append(f"\n{line}", style="dim")
     return text
 
 
@@ -162,9 +167,9 @@ def _outside(smap: StrategicMap, ids: bool = False) -> list[RenderableType]:
     plan = smap.plan
     period = plan.meta.period
     parts = [
-        (f"Due before {period.start}", smap.earlier),
-        (f"Due after {period.end}", smap.later),
-        ("No timetable", smap.untimed),
+        (_("Due before {year}:").format(year=period.start), smap.earlier),
+        (_("Due after {year}:").format(year=period.end), smap.later),
+        (_("No timetable:"), smap.untimed),
     ]
     out: list[RenderableType] = []
     for heading, entries in parts:
@@ -182,7 +187,7 @@ def _outside(smap: StrategicMap, ids: bool = False) -> list[RenderableType]:
             if ids:
                 text.append(f" [{entry.id}]", style="dim")
             grid.add_row("", marks(plan, entry), text)
-        out.extend([Text(f"{heading}:", style="bold"), grid])
+        out.extend([Text(heading, style="bold"), grid])
     return out
 
 
@@ -272,13 +277,34 @@ def _focus_item(plan: Plan, entry: Entry) -> FocusItem:
 def render_year(focus: YearFocus, width: int) -> list[RenderableType]:
     """Per area, a block per milestone: status, title, id, for whom, needs, unlocks."""
     plan = focus.plan
-    scope = f" in {plan.area(focus.area).model.name}" if focus.area else ""  # type: ignore[union-attr]
+    area = plan.area(focus.area) if focus.area else None
     if not focus.by_area and not focus.not_pursued:
         period = f"{plan.meta.period.start}–{plan.meta.period.end}"
-        return [Text(f"Nothing is due in {focus.year}{scope} ({plan.meta.id}, period {period}).")]
-    count = sum(len(items) for _, items in focus.by_area)
-    heading = Text(f"{focus.year}{scope}: {count} milestone{'s' if count != 1 else ''} due", style="bold")
-    heading.append(f" · {plan.meta.title}, revision {plan.current_revision}", style="dim")
+        nothing = (
+            _("Nothing is due in {year} in {area} ({plan}, period {period}).")
+            if area
+            else _("Nothing is due in {year} ({plan}, period {period}).")
+        )
+        return [
+            Text(
+                nothing.format(
+                    year=focus.year, area=area.model.name if area else "", plan=plan.meta.id, period=period
+                )
+            )
+        ]
+    count = sum(len(items) for _area, items in focus.by_area)
+    if area:
+        words = ngettext("{year} in {area}: {n} milestone due", "{year} in {area}: {n} milestones due", count)
+    else:
+        words = ngettext("{year}: {n} milestone due", "{year}: {n} milestones due", count)
+    heading = Text(
+        words.format(year=focus.year, area=area.model.name if area else "", n=i18n.number(count)),
+        style="bold",
+    )
+    heading.append(
+        _(" · {title}, revision {revision}").format(title=plan.meta.title, revision=plan.current_revision),
+        style="dim",
+    )
     out: list[RenderableType] = [heading]
     names = plan.vocabulary_names("beneficiaries")
     for area, items in focus.by_area:
@@ -287,7 +313,8 @@ def render_year(focus: YearFocus, width: int) -> list[RenderableType]:
             out.extend([Text()] if index else [])
             out.append(_item_block(plan, item, names))
     if focus.not_pursued:
-        out.append(Text(f"\nNo longer pursued ({len(focus.not_pursued)})", style="bold underline"))
+        ended = _("No longer pursued ({n})").format(n=i18n.number(len(focus.not_pursued)))
+        out.append(Text(f"\n{ended}", style="bold underline"))
         for index, item in enumerate(focus.not_pursued):
             out.extend([Text()] if index else [])
             out.append(_item_block(plan, item, names))
@@ -296,16 +323,21 @@ def render_year(focus: YearFocus, width: int) -> list[RenderableType]:
     return out
 
 
+# The labels of a milestone's details in the year in focus; their column is as wide as the longest.
+ITEM_LABELS = (N_("status"), N_("for"), N_("needs"), N_("unlocks"))
+
+
 def _item_block(plan: Plan, item: FocusItem, names: dict[str, str]) -> Table:
     """Symbol, then title and id with the details hanging under the title."""
+    labels = [_(label) for label in ITEM_LABELS]
     details = Table.grid(padding=(0, 1))
-    details.add_column(width=7, style="dim")
+    details.add_column(width=max(len(label) for label in labels), style="dim")
     details.add_column(ratio=1, overflow="fold")
-    details.add_row("status", _status_line(plan, item))
+    details.add_row(labels[0], _status_line(plan, item))
     if item.beneficiaries:
-        details.add_row("for", ", ".join(f"{names.get(c, c)} ({c})" for c in item.beneficiaries))
-    details.add_row("needs", _links(plan, item.needs, "nothing", needs=True))
-    details.add_row("unlocks", _links(plan, item.unlocks, "nothing later", needs=False))
+        details.add_row(labels[1], ", ".join(f"{names.get(c, c)} ({c})" for c in item.beneficiaries))
+    details.add_row(labels[2], _links(plan, item.needs, _("nothing"), needs=True))
+    details.add_row(labels[3], _links(plan, item.unlocks, _("nothing later"), needs=False))
     title = Text(item.entry.model.title, style=f"bold {title_style(plan, item.entry)}".strip())
     title.append(f"  [{item.entry.id}]", style="dim")
     block = Table.grid(padding=(0, 1))
@@ -321,7 +353,7 @@ def _status_line(plan: Plan, item: FocusItem) -> Text:
     if changes:
         text.append(" · ")
         text.append_text(change_text(changes, words=True))
-    text.append(f" · due {item.entry.due_text()}")
+    text.append(_(" · due {due}").format(due=item.entry.due_text()))
     return text
 
 
@@ -336,7 +368,7 @@ def _links(plan: Plan, entries: list[Entry], none: str, needs: bool) -> Text:
         text.append(f" {other.model.title}")
         detail = f"{other.due_text()}, {STATUSES[other.status].word}"
         if needs and other.status is not Status.done:
-            detail += ", not done"
+            detail += ", " + _("not done")
         text.append(f" ({detail})", style="dim")
     return text
 

@@ -6,6 +6,7 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from fhsplan import escape as esc
+from fhsplan.i18n import N_, _
 from fhsplan.lifecycle import Colour
 from fhsplan.palette import COLOURS, describe
 from fhsplan.plan import Entry, Plan
@@ -59,7 +60,8 @@ def _class_defs(used: Collection[Colour] | None = None) -> list[str]:
 
 
 # How the picture of a diff draws each kind of arrow: at HEAD, only at BASE, or still named though gone.
-_ARROWS = {"needs": "-->", "was": "-.->", "missing": "-. still named .->"}
+_ARROWS = {"needs": "-->", "was": "-.->", "missing": "-. {still} .->"}
+STILL_NAMED = N_("still named")  # the label of an arrow to a prerequisite that is gone
 _MISSING_STYLE = "stroke:#c0392b,stroke-width:2px"
 _FOCUS = "focus"  # the class of a changed milestone: a thick border among its neighbours
 
@@ -71,7 +73,8 @@ def picture_to_mermaid(picture: Picture) -> str:
     lines.extend(f"  {_picture_node(n)}" for n in picture.nodes)
     missing = []
     for index, edge in enumerate(picture.edges):
-        lines.append(f"  {node_id(edge.prerequisite)} {_ARROWS[edge.kind]} {node_id(edge.dependent)}")
+        arrow = _ARROWS[edge.kind].format(still=esc.mermaid(_(STILL_NAMED)))
+        lines.append(f"  {node_id(edge.prerequisite)} {arrow} {node_id(edge.dependent)}")
         if edge.kind == "missing":
             missing.append(str(index))
     if missing:
