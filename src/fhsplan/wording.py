@@ -29,7 +29,9 @@ def nearest(name: str, known: Iterable[object], n: int = 3, cutoff: float = 0.5)
 def did_you_mean(name: str, known: Iterable[object]) -> str:
     """` (did you mean 'x'?)` for the one nearest spelling, or nothing."""
     close = nearest(name, known, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close and close[0] != name else ""
+    from fhsplan.i18n import _
+
+    return _(" (did you mean {name}?)").format(name=repr(close[0])) if close and close[0] != name else ""
 
 
 def indicator_text(indicator: Indicator) -> str:
