@@ -114,7 +114,7 @@ def _error_message(err: Any, path: tuple[Any, ...]) -> str:
             name=repr(name), hint=did_you_mean(name, ProjectFile.model_fields)
         )
     label = ".".join(str(p) for p in path)
-    message = str(err["msg"]).removeprefix("Value error, ").replace("Input should be", _("must be"))
+    message = str(err["msg"]).removeprefix("Value error, ").replace("Input should be", "must be")
     return f"{label}: {message}" if label else message
 
 

@@ -452,8 +452,8 @@ def _message(err: Any) -> str:
         return _(_PLAIN_MESSAGES[err["type"]])
     msg = str(err["msg"])
     msg = msg.removeprefix("Value error, ")
-    # pydantic's own wording for other errors stays English (pydantic has no catalogues).
-    return msg.replace("Input should be", _("must be"))
+    # pydantic's own wording for other errors stays English, whole (pydantic has no catalogues).
+    return msg.replace("Input should be", "must be")
 
 
 def _label(path: tuple[Any, ...], data: Any) -> str:
