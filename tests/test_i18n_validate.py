@@ -26,15 +26,25 @@ ENGLISH = {
     "started", "planned", "postponed", "cancelled", "removed", "reformulated", "advanced", "moved",
     "entry", "pursued", "known", "declared", "mean", "unused", "rule", "remove", "turned", "nothing",
     "errors", "warnings", "warning", "error", "files", "checked", "plans", "reported", "baseline",
-    "and", "of", "in", "is", "the", "but", "not", "no", "as", "from", "its",
+    "and", "of", "is", "the", "but", "not", "no", "as", "from", "its",
 }  # fmt: skip
-# What a message quotes from the plan or names as YAML: ids, 'titles', `fields`, places.
-QUOTED = re.compile(r"'[^']*'|`[^`]*`|\S+\.ya?ml(:\d+:\d+)?|[a-z0-9]+(?:-[a-z0-9]+)+")
+# Wording fhsplan passes on from elsewhere, still English: PyYAML's own account of a syntax error,
+# and the due-date messages of fhsplan.when (not translated on this branch).
+OUTSIDE = re.compile(
+    r"(?<=syntaxfel i YAML: ).*|a year is written without quotes \(2024\)"
+    r"|must be a year \(2024\) or a span \(\{start: 2023, end: 2026\}\), not a range in text"
+)
+# What a message quotes from the plan or names as YAML: ids, 'titles', `fields`, places, and the
+# field path of a schema violation (`milstolpen m: effects[0].text: …`).
+QUOTED = re.compile(
+    r"'[^']*'|`[^`]*`|\S+\.ya?ml(:\d+:\d+)?|[a-z0-9]+(?:-[a-z0-9]+)+|(?<=: )[a-z_]+(?:\[\d+\]|\.[a-z_]+)*(?=: )"
+)
 
 
 def english_words(message: str) -> set[str]:
     """The English words left in a message, once what it quotes from the plan is taken out."""
-    return {w for w in re.findall(r"[A-Za-z]+", QUOTED.sub(" ", message)) if w.lower() in ENGLISH}
+    left = QUOTED.sub(" ", OUTSIDE.sub(" ", message))
+    return {w for w in re.findall(r"[A-Za-z]+", left) if w.lower() in ENGLISH}
 
 
 @pytest.fixture
@@ -109,15 +119,8 @@ def test_json_is_english_when_the_plan_says_swedish() -> None:
 
 
 def _failing_cases() -> list[Any]:
-    """The rule fixtures that find something, for rules the checker runs (not the loader's)."""
-    from fhsplan.rules import RULES
-
-    return [
-        case
-        for case in _cases()
-        if case.values[1]["expect"]
-        and (RULES[case.values[0]["rule"]].check is not None or case.values[0]["rule"] == "FHS701")
-    ]
+    """The rule fixtures that find something: every rule, the loader's and the runner's too."""
+    return [case for case in _cases() if case.values[1]["expect"]]
 
 
 @pytest.mark.parametrize(("spec", "case"), _failing_cases())
@@ -171,3 +174,12 @@ def test_validate_help_in_swedish() -> None:
     result = run_fhsplan("validate", "--help", "--lang", "sv")
     assert "Även varningar ger fel" in result.stdout
     assert "Warnings fail too" not in result.stdout
+
+
+def test_the_english_word_check_finds_english() -> None:
+    # The check must fail on an untranslated message, or the tests above would prove nothing.
+    english = "akademi (due 2023) needs plan-beslutad, which is due later (2024)"
+    assert english_words(english) == {"due", "needs", "which", "is"}
+    assert not english_words(
+        "milstolpen akademi (klar senast 2023) förutsätter plan-beslutad (klar senast 2024)"
+    )
