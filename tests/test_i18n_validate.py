@@ -183,3 +183,9 @@ def test_the_english_word_check_finds_english() -> None:
     assert not english_words(
         "milstolpen akademi (klar senast 2023) förutsätter plan-beslutad (klar senast 2024)"
     )
+
+
+def test_lang_before_the_command() -> None:
+    assert "Språk för utdata" in run_fhsplan("--help", "--lang", "sv").stdout
+    result = run_fhsplan("--lang", "sv", *SKANE)
+    assert result.stdout.splitlines()[-1] == "0 fel, 94 varningar i 1 plan (skane-fhs), 8 filer kontrollerade"

@@ -38,16 +38,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
-def _root(
-    version: Annotated[
-        bool,
-        typer.Option("--version", callback=_version, is_eager=True, help=_("Print the version and exit.")),
-    ] = False,
-) -> None:
-    """Regional change plans as validated YAML."""
-
-
 def _language(value: str | None) -> str | None:
     """`--lang`: speak this language from here on (it was already read from the command line, so
     that --help is translated; this covers a command invoked in-process)."""
@@ -75,6 +65,18 @@ LangOption = Annotated[
         ),
     ),
 ]
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help=_("Print the version and exit.")),
+    ] = False,
+    lang: LangOption = None,
+) -> None:
+    """Regional change plans as validated YAML."""
+    # `fhsplan --lang sv --help` and `fhsplan --lang sv validate`: before the command, too.
 
 
 # Options every command names the same way: --plan, --format/-f (a format), --output/-o (a file).

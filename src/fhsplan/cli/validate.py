@@ -42,7 +42,7 @@ ValidateAsOf = Annotated[
 ]
 
 
-@app.command()
+@app.command(help=_("Check plans against the schema and the consistency rules (docs/rules.md)."))
 def validate(
     paths: Annotated[
         list[str] | None,
@@ -193,7 +193,7 @@ def _job_summary(report: Report) -> None:
         typer.echo(_("fhsplan: cannot write the job summary {why}").format(why=why), err=True)
 
 
-@app.command()
+@app.command(help=_("Write the JSON Schema of plan.yaml and area files, generated from the models."))
 def schema(
     check: Annotated[
         bool, typer.Option("--check", help=_("Exit 1 if the schema files are stale; write nothing."))
