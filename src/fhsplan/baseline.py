@@ -20,6 +20,7 @@ from typing import Any
 
 from fhsplan.escape import json_text
 from fhsplan.findings import Finding, Report, Suppressed
+from fhsplan.i18n import _
 
 FORMAT = "fhsplan-baseline"
 VERSION = 1
@@ -67,16 +68,26 @@ def read(path: Path) -> Baseline:
     try:
         data: Any = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise BaselineError(f"{name}: no such baseline; write one with --write-baseline {name}") from None
+        raise BaselineError(
+            _("{file}: no such baseline; write one with --write-baseline {file}").format(file=name)
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise BaselineError(
-            f"{name}: cannot read the baseline: {getattr(exc, 'strerror', None) or exc}"
+            _("{file}: cannot read the baseline: {why}").format(
+                file=name, why=getattr(exc, "strerror", None) or exc
+            )
         ) from None
     except json.JSONDecodeError as exc:
-        raise BaselineError(f"{name}:{exc.lineno}:{exc.colno}: not JSON: {exc.msg}") from None
+        raise BaselineError(
+            _("{file}:{line}:{column}: not JSON: {why}").format(
+                file=name, line=exc.lineno, column=exc.colno, why=exc.msg
+            )
+        ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != VERSION:
         raise BaselineError(
-            f"{name}: not an fhsplan baseline (version {VERSION}); write one with --write-baseline"
+            _("{file}: not an fhsplan baseline (version {version}); write one with --write-baseline").format(
+                file=name, version=VERSION
+            )
         )
     counts: Counter[Key] = Counter()
     for n, item in enumerate(data.get("findings", [])):
@@ -85,7 +96,9 @@ def read(path: Path) -> Baseline:
             entry = (str(item["code"]), str(item["file"]), about, str(item.get("message", "")))
             counts[entry] += int(item.get("count", 1))
         except (AttributeError, KeyError, TypeError, ValueError):
-            raise BaselineError(f"{name}: finding {n + 1} needs a code and a file") from None
+            raise BaselineError(
+                _("{file}: finding {n} needs a code and a file").format(file=name, n=n + 1)
+            ) from None
     return Baseline(name, path.resolve().parent, counts)
 
 
@@ -122,7 +135,8 @@ def apply(report: Report, baseline: Baseline, folders: list[Path]) -> Report:
         entry = key(finding, baseline.folder)
         if recordable(finding) and left[entry] > 0:
             left[entry] -= 1
-            accepted.append(Suppressed(finding, "baseline", f"in the baseline {baseline.name}"))
+            reason = _("in the baseline {file}").format(file=baseline.name)
+            accepted.append(Suppressed(finding, "baseline", reason))
         else:
             kept.append(finding)
     checked = _under(folders, baseline.folder)

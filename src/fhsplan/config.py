@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from fhsplan import RULES_URL
 from fhsplan.findings import Finding, Pos, Problem, Severity
+from fhsplan.i18n import _
 from fhsplan.models import Checks
 from fhsplan.rules.settings import CONFIGURATION
 from fhsplan.wording import did_you_mean
@@ -154,18 +155,29 @@ def ignore_problems(plan: Plan) -> Iterator[tuple[int, int, Problem]]:
         for i, ignore in enumerate(entry.model.ignore):
             message = _refusal(ignore.code, RULES, "ignored")
             if message:
-                yield n, i, Problem(f"{entry.id}: {message}", entry.where.pos("ignore", i, "code"))
+                said = _("{milestone}: {problem}").format(milestone=entry.id, problem=message)
+                yield n, i, Problem(said, entry.where.pos("ignore", i, "code"))
 
 
 def _refusal(code: str, rules: Mapping[str, Rule], what: str) -> str:
     """Why a code cannot be used in a setting, or nothing."""
     if code not in rules:
-        return f"unknown rule {code!r}{did_you_mean(code, rules)}"
+        return _("unknown rule {code}{hint}").format(code=repr(code), hint=did_you_mean(code, rules))
     if code == CONFIGURATION.code:
-        return f"{code} reports settings in error and cannot be {what}"
-    if locked(rules[code]):
-        return f"{code} decides whether the plan loads and cannot be {what}"
-    return ""
+        said = {
+            "turned off": _("{code} reports settings in error and cannot be turned off"),
+            "changed": _("{code} reports settings in error and cannot be changed"),
+            "ignored": _("{code} reports settings in error and cannot be ignored"),
+        }
+    elif locked(rules[code]):
+        said = {
+            "turned off": _("{code} decides whether the plan loads and cannot be turned off"),
+            "changed": _("{code} decides whether the plan loads and cannot be changed"),
+            "ignored": _("{code} decides whether the plan loads and cannot be ignored"),
+        }
+    else:
+        return ""
+    return said[what].format(code=code)
 
 
 def locked(rule: Rule) -> bool:

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import Field, ValidationError
 
 from fhsplan.findings import Pos, Problem
+from fhsplan.i18n import _
 from fhsplan.models import Checks
 from fhsplan.wording import did_you_mean
 
@@ -49,14 +50,14 @@ def read(path: Path) -> tuple[ProjectFile, TomlPlaces | None, list[Problem]]:
         text = path.read_text(encoding="utf-8")
         data: Any = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as exc:
-        why = f"cannot read {path.name}: {getattr(exc, 'strerror', None) or exc}"
+        why = _("cannot read {file}: {why}").format(file=path.name, why=getattr(exc, "strerror", None) or exc)
         return ProjectFile(), None, [Problem(why, Pos(name))]
     except tomllib.TOMLDecodeError as exc:
         line, col = _decode_position(str(exc), text)
         return (
             ProjectFile(),
             None,
-            [Problem(f"not valid TOML: {_decode_message(str(exc))}", Pos(name, line, col))],
+            [Problem(_("not valid TOML: {why}").format(why=_decode_message(str(exc))), Pos(name, line, col))],
         )
     for part in prefix:
         data = data.get(part, {}) if isinstance(data, dict) else {}
@@ -68,7 +69,7 @@ def read(path: Path) -> tuple[ProjectFile, TomlPlaces | None, list[Problem]]:
 def _validate(data: Any, where: TomlPlaces, problems: list[Problem]) -> ProjectFile:
     """The file's settings; entries in error are reported and left out, so the rest still apply."""
     if not isinstance(data, dict):
-        problems.append(Problem("expected a table of settings", where.pos()))
+        problems.append(Problem(_("expected a table of settings"), where.pos()))
         return ProjectFile()
     try:
         return ProjectFile.model_validate(data)
@@ -109,7 +110,9 @@ def _without(data: Any, paths: list[tuple[Any, ...]]) -> Any:
 def _error_message(err: Any, path: tuple[Any, ...]) -> str:
     if err["type"] == "extra_forbidden":
         name = str(path[-1])
-        return f"unknown setting {name!r}{did_you_mean(name, ProjectFile.model_fields)}"
+        return _("unknown setting {name}{hint}").format(
+            name=repr(name), hint=did_you_mean(name, ProjectFile.model_fields)
+        )
     label = ".".join(str(p) for p in path)
     message = str(err["msg"]).removeprefix("Value error, ").replace("Input should be", "must be")
     return f"{label}: {message}" if label else message
@@ -187,7 +190,7 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
     for line in text.splitlines(keepends=True):
         if depth == 0:
             yield offset, line
-        for _, char, _ in _scan(line, 0, len(line)):
+        for _at, char, _depth in _scan(line, 0, len(line)):
             if char in "[{":
                 depth += 1
             elif char in "]}":
@@ -261,7 +264,7 @@ def _inline_key(text: str, offset: int, name: str, key: bool) -> int | None:
     pattern = re.compile(
         rf"(?:\"{re.escape(name)}\"|'{re.escape(name)}'|(?<![\w\"'-]){re.escape(name)})[ \t]*=[ \t]*"
     )
-    for at, _, depth in _scan(text, offset + 1, end):
+    for at, _key, depth in _scan(text, offset + 1, end):
         if depth == 0:
             match = pattern.match(text, at)
             if match:

@@ -15,6 +15,7 @@ from typing import Any, cast
 from pydantic import BaseModel, ValidationError
 
 from fhsplan.findings import Finding, Pos, Problem
+from fhsplan.i18n import N_, _, ngettext
 from fhsplan.models import AreaFile, PlanFile
 from fhsplan.plan import Area, Entry, Plan, Where
 from fhsplan.rules.coverage import UNREAD_FILE
@@ -60,7 +61,9 @@ def display_path(path: Path) -> str:
 
 
 def _unreadable(path: Path, exc: OSError) -> PlanUnreadable:
-    return PlanUnreadable(f"cannot read {display_path(path)}: {exc.strerror or exc}")
+    return PlanUnreadable(
+        _("cannot read {file}: {why}").format(file=display_path(path), why=exc.strerror or exc)
+    )
 
 
 def _entries(folder: Path) -> list[os.DirEntry[str]]:
@@ -117,12 +120,18 @@ def plan_folders(path: Path) -> list[Path]:
             folders = _plans_in(root)
             if folders:
                 return folders
-        raise PlanNotFound(f"no plan in {display_path(path)} (a plan is a folder with a {PLAN_FILE})")
+        raise PlanNotFound(
+            _("no plan in {folder} (a plan is a folder with a {plan_file})").format(
+                folder=display_path(path), plan_file=PLAN_FILE
+            )
+        )
     if _exists(path):
         raise PlanNotFound(
-            f"{display_path(path)} is not part of a plan (no {PLAN_FILE} beside it or above it)"
+            _("{path} is not part of a plan (no {plan_file} beside it or above it)").format(
+                path=display_path(path), plan_file=PLAN_FILE
+            )
         )
-    raise PlanNotFound(f"{display_path(path)}: no such file or folder")
+    raise PlanNotFound(_("{path}: no such file or folder").format(path=display_path(path)))
 
 
 def _holding_plan(path: Path) -> Path | None:
@@ -178,19 +187,27 @@ def resolve_plan(spec: str | None, start: Path | None = None, *, examples: bool 
             return example
         if example is not None:  # an edit: the copy inside the package is not the user's to change
             raise PlanNotFound(
-                f"no plan named {spec!r} here, and the embedded example is read-only: "
-                f"`fhsplan init --example {spec}` makes a copy to edit"
+                _(
+                    "no plan named {name} here, and the embedded example is read-only: "
+                    "`fhsplan init --example {spec}` makes a copy to edit"
+                ).format(name=repr(spec), spec=spec)
             )
-        known = ", ".join(p.name for p in plan_folders(root)) if root else "none"
-        shipped = ", ".join(embedded.example_names()) or "none"
-        raise PlanNotFound(f"no plan named {spec!r} (plans: {known}; embedded examples: {shipped})")
+        known = ", ".join(p.name for p in plan_folders(root)) if root else _("none")
+        shipped = ", ".join(embedded.example_names()) or _("none")
+        raise PlanNotFound(
+            _("no plan named {name} (plans: {known}; embedded examples: {shipped})").format(
+                name=repr(spec), known=known, shipped=shipped
+            )
+        )
     if root is None:
         # No silent fallback to an example: `validate` in a checkout without plan/ must not pass
         # by checking the embedded plan instead.
         shipped = ", ".join(embedded.example_names())
         raise PlanNotFound(
-            f"no {PLAN_ROOT}/ folder here or above; name a plan with --plan PATH, an embedded "
-            f"example ({shipped}), or start one with fhsplan init"
+            _(
+                "no {root}/ folder here or above; name a plan with --plan PATH, an embedded "
+                "example ({shipped}), or start one with fhsplan init"
+            ).format(root=PLAN_ROOT, shipped=shipped)
         )
     folders = plan_folders(root)
     if len(folders) == 1:
@@ -199,7 +216,13 @@ def resolve_plan(spec: str | None, start: Path | None = None, *, examples: bool 
     if len(defaults) == 1:
         return defaults[0]
     names = ", ".join(f.name for f in folders)
-    raise PlanNotFound(f"{len(defaults)} plans say `default: true` among {names}; name one with --plan")
+    raise PlanNotFound(
+        ngettext(
+            "{n} plan says `default: true` among {names}; name one with --plan",
+            "{n} plans say `default: true` among {names}; name one with --plan",
+            len(defaults),
+        ).format(n=len(defaults), names=names)
+    )
 
 
 def _declares_default(folder: Path) -> bool:
@@ -240,14 +263,16 @@ def unread_finding(path: Path, folder: Path) -> Finding:
     """The FHS604 warning for a file the loader passes over, saying what it may have meant."""
     rel = path.relative_to(folder).as_posix()
     if rel == "plan.yml":
-        hint = f"; the plan file is {PLAN_FILE}"
+        said = _("{file} is not part of the plan: fhsplan does not read it; the plan file is {plan_file}")
     elif path.parent == folder / AREAS_DIR:
-        hint = "; area files end in .yaml or .yml"
+        said = _("{file} is not part of the plan: fhsplan does not read it; area files end in .yaml or .yml")
     elif AREAS_DIR in path.relative_to(folder).parts[:-1]:
-        hint = f"; area files lie directly in {AREAS_DIR}/"
+        said = _(
+            "{file} is not part of the plan: fhsplan does not read it; area files lie directly in {areas}/"
+        )
     else:
-        hint = ""
-    message = f"{rel} is not part of the plan: fhsplan does not read it{hint}"
+        said = _("{file} is not part of the plan: fhsplan does not read it")
+    message = said.format(file=rel, plan_file=PLAN_FILE, areas=AREAS_DIR)
     return UNREAD_FILE.finding(Problem(message, Pos(display_path(path)), about=(rel,)))
 
 
@@ -259,24 +284,26 @@ def refused_links(folder: Path) -> list[Finding]:
     revealed the outside file's key names and `diff` printed its content (issue #10). A link to a
     place inside the plan folder (or, for the plan folder itself, beside it) is read as usual.
     """
-    follow = "fhsplan does not follow links out of a plan"
     if folder.is_symlink() and _leads_out(folder, folder.parent):
-        where = display_path(folder.parent)
-        message = (
-            f"the plan folder {folder.name} is a link to {os.readlink(folder)}, outside {where}/; {follow}"
-        )
+        message = _(
+            "the plan folder {name} is a link to {target}, outside {where}/; "
+            "fhsplan does not follow links out of a plan"
+        ).format(name=folder.name, target=os.readlink(folder), where=display_path(folder.parent))
         return [NOT_UTF8.finding(Problem(message, Pos(display_path(folder))))]
     areas = folder / AREAS_DIR
     found = [folder / PLAN_FILE, *(Path(e.path) for e in _entries(areas) if is_area_name(e.name))]
     refused = []
     for path in (p for p in found if _leads_out(p, folder)):
         if path.is_symlink():
-            how = f"{path.name} is a link to {os.readlink(path)}"
+            said = _(
+                "{name} is a link to {target}, outside the plan folder; fhsplan does not follow links out of a plan"
+            ).format(name=path.name, target=os.readlink(path))
         else:
-            how = f"{path.name} is in {AREAS_DIR}/, a link to {os.readlink(areas)}"
-        refused.append(
-            NOT_UTF8.finding(Problem(f"{how}, outside the plan folder; {follow}", Pos(display_path(path))))
-        )
+            said = _(
+                "{name} is in {areas}/, a link to {target}, outside the plan folder; "
+                "fhsplan does not follow links out of a plan"
+            ).format(name=path.name, areas=AREAS_DIR, target=os.readlink(areas))
+        refused.append(NOT_UTF8.finding(Problem(said, Pos(display_path(path)))))
     return refused
 
 
@@ -320,7 +347,7 @@ def load_plan(
     meta_model, meta_where = meta
     area_list: list[Area] = []
     entries: list[Entry] = []
-    for order, (_, loaded) in enumerate(areas):
+    for order, (_path, loaded) in enumerate(areas):
         assert loaded is not None
         model, where = cast(AreaFile, loaded[0]), loaded[1]
         area_list.append(Area(model, where, order))
@@ -352,7 +379,7 @@ def _load_model(
     elif path.is_file():
         doc = load_file(str(path), name)
     else:
-        findings.append(NOT_UTF8.finding(Problem(f"missing {path.name}", Pos(name))))
+        findings.append(NOT_UTF8.finding(Problem(_("missing {file}").format(file=path.name), Pos(name))))
         return None
     if not doc.ok:
         findings.extend(doc.findings)
@@ -367,10 +394,11 @@ def validate_document(
     """Validate a loaded document against a model; schema errors become located FHS200 findings."""
     where = Where(doc.file, doc.positions)
     if not isinstance(doc.value, dict):
-        kind = "empty" if doc.value is None else f"a {type(doc.value).__name__}"
-        findings.append(
-            SCHEMA_VIOLATION.finding(Problem(f"expected a mapping of fields, found {kind}", where.pos()))
-        )
+        if doc.value is None:
+            said = _("expected a mapping of fields, found empty")
+        else:
+            said = _("expected a mapping of fields, found a {type}").format(type=type(doc.value).__name__)
+        findings.append(SCHEMA_VIOLATION.finding(Problem(said, where.pos())))
         return None
     try:
         return model.model_validate(doc.value), where
@@ -387,11 +415,13 @@ def _schema_findings(exc: ValidationError, model: type[BaseModel], where: Where,
         path = _data_path(tuple(err["loc"]), model)
         if kind == "extra_forbidden":
             name = str(path[-1])
-            message = f"unknown field {name!r}{_suggestion(name, _fields_at(path[:-1], model))}"
+            message = _("unknown field {name}{hint}").format(
+                name=repr(name), hint=_suggestion(name, _fields_at(path[:-1], model))
+            )
             pos = where.pos(*path, key=True)
             path = path[:-1]
         elif kind == "missing":
-            message = f"missing required field {str(path[-1])!r}"
+            message = _("missing required field {name}").format(name=repr(str(path[-1])))
             pos = where.pos(*path[:-1])
             path = path[:-1]
         else:
@@ -404,22 +434,25 @@ def _schema_findings(exc: ValidationError, model: type[BaseModel], where: Where,
 
 
 _PLAIN_MESSAGES = {
-    "model_type": "expected a mapping of fields",
-    "dict_type": "expected a mapping of fields",
-    "list_type": "expected a list",
-    "string_type": "expected text",
-    "int_type": "expected a whole number",
-    "bool_type": "expected true or false",
-    "string_pattern_mismatch": "not an id: use lowercase letters a-z, digits and single hyphens (e.g. 'nara-vard')",
+    "model_type": N_("expected a mapping of fields"),
+    "dict_type": N_("expected a mapping of fields"),
+    "list_type": N_("expected a list"),
+    "string_type": N_("expected text"),
+    "int_type": N_("expected a whole number"),
+    "bool_type": N_("expected true or false"),
+    "string_pattern_mismatch": N_(
+        "not an id: use lowercase letters a-z, digits and single hyphens (e.g. 'nara-vard')"
+    ),
 }
 
 
 def _message(err: Any) -> str:
     """pydantic's message in the plan author's terms."""
     if err["type"] in _PLAIN_MESSAGES:
-        return _PLAIN_MESSAGES[err["type"]]
+        return _(_PLAIN_MESSAGES[err["type"]])
     msg = str(err["msg"])
     msg = msg.removeprefix("Value error, ")
+    # pydantic's own wording for other errors stays English, whole (pydantic has no catalogues).
     return msg.replace("Input should be", "must be")
 
 
@@ -432,7 +465,7 @@ def _label(path: tuple[Any, ...], data: Any) -> str:
         except (KeyError, IndexError, TypeError):
             ident = None
         if isinstance(ident, str):
-            head, path = f"milestone {ident}", path[2:]
+            head, path = _("milestone {id}").format(id=ident), path[2:]
     parts = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
     return f"{head}: {parts}" if head and parts else head or parts
 
@@ -489,4 +522,4 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
 
 def _suggestion(name: str, candidates: list[str]) -> str:
     close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return _(" (did you mean {name}?)").format(name=repr(close[0])) if close else ""

@@ -25,6 +25,7 @@ from pydantic import (
 
 from fhsplan import when
 from fhsplan.findings import Severity
+from fhsplan.i18n import _
 from fhsplan.lifecycle import Change, Judgement, Status
 
 __all__ = ["Change", "Judgement", "Status"]  # re-exported: the models' vocabulary
@@ -99,7 +100,7 @@ RULE_CODE = re.compile(r"FHS[0-9]{3}")
 
 def _rule_code(value: str) -> str:
     if not RULE_CODE.fullmatch(value):
-        raise ValueError("not a rule code: FHS and three digits, e.g. FHS601 (docs/rules.md)")
+        raise ValueError(_("not a rule code: FHS and three digits, e.g. FHS601 (docs/rules.md)"))
     return value
 
 
@@ -126,7 +127,7 @@ def _as_of(value: Any) -> Any:
         try:
             _dt.date.fromisoformat(value)
         except ValueError:
-            raise ValueError("must be 'revision', 'today' or a date like 2024-06-30") from None
+            raise ValueError(_("must be 'revision', 'today' or a date like 2024-06-30")) from None
     return value
 
 
@@ -186,7 +187,9 @@ class Years(Record):
     @model_validator(mode="after")
     def _ordered(self) -> Years:
         if self.end < self.start:
-            raise ValueError(f"period ends ({self.end}) before it starts ({self.start})")
+            raise ValueError(
+                _("period ends ({end}) before it starts ({start})").format(end=self.end, start=self.start)
+            )
         return self
 
 
@@ -237,7 +240,7 @@ class Revision(Record):
     @model_validator(mode="after")
     def _named(self) -> Revision:
         if self.id is None and self.year is None:
-            raise ValueError("a revision needs an `id` (e.g. 2024 or 2024-h2) or a `year`")
+            raise ValueError(_("a revision needs an `id` (e.g. 2024 or 2024-h2) or a `year`"))
         return self
 
     @property
@@ -387,7 +390,7 @@ class HistoryEntry(Record):
     @model_validator(mode="after")
     def _one_from(self) -> HistoryEntry:
         if self.from_ is not None and self.from_year is not None:
-            raise ValueError("give `from` or `from_year`, not both")
+            raise ValueError(_("give `from` or `from_year`, not both"))
         return self
 
     @property
@@ -413,7 +416,7 @@ class FollowUp(Record):
     @model_validator(mode="after")
     def _dated(self) -> FollowUp:
         if self.revision is None and self.date is None:
-            raise ValueError("a follow-up needs the `revision` or the `date` it belongs to")
+            raise ValueError(_("a follow-up needs the `revision` or the `date` it belongs to"))
         return self
 
     @property
@@ -463,7 +466,7 @@ class Milestone(Record):
     @model_validator(mode="after")
     def _timetable(self) -> Milestone:
         if self.due is None and self.timetable_note is None:
-            raise ValueError("a milestone without `due` needs a `timetable_note` saying why")
+            raise ValueError(_("a milestone without `due` needs a `timetable_note` saying why"))
         return self
 
 

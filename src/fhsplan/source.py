@@ -26,6 +26,7 @@ from yaml._yaml import CParser
 
 from fhsplan.escape import FORBIDDEN
 from fhsplan.findings import Finding, Pos, Problem
+from fhsplan.i18n import _
 from fhsplan.rules.base import Rule
 from fhsplan.rules.syntax import DUPLICATE_KEY, FORBIDDEN_FEATURE, NOT_UTF8, SYNTAX_ERROR
 
@@ -118,7 +119,7 @@ def load_file(path: str, display: str | None = None) -> Document:
         with open(path, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        return _failed(name, _ENCODING, f"cannot read file: {exc.strerror or exc}", 1, 1)
+        return _failed(name, _ENCODING, _("cannot read file: {why}").format(why=exc.strerror or exc), 1, 1)
     return load_bytes(data, name)
 
 
@@ -133,7 +134,9 @@ def load_bytes(data: bytes, file: str) -> Document:
 def decode(data: bytes, file: str) -> str | Document:
     """A plan file's text (without a byte-order mark), or a document of the finding that says why not."""
     if len(data) > MAX_BYTES:
-        return _failed(file, _FEATURE, f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB", 1, 1)
+        return _failed(
+            file, _FEATURE, _("file is larger than {size} MiB").format(size=MAX_BYTES // (1024 * 1024)), 1, 1
+        )
     return _decode(data, file)
 
 
@@ -170,12 +173,16 @@ class _NodeLoader(yaml.CSafeLoader):
 def load_text(text: str, file: str) -> Document:
     """Load YAML text: one document of mappings, sequences and plain values."""
     if len(text) > MAX_BYTES:  # also keeps every line and column inside a place's bits
-        return _failed(file, _FEATURE, f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB", 1, 1)
+        return _failed(
+            file, _FEATURE, _("file is larger than {size} MiB").format(size=MAX_BYTES // (1024 * 1024)), 1, 1
+        )
     bad = _BAD_CHAR.search(text)
     if bad:
         line, col = _line_col(text, bad.start())
         char = f"U+{ord(bad.group()):04X}"
-        return _failed(file, _ENCODING, f"character {char} is not allowed in a plan file", line, col)
+        return _failed(
+            file, _ENCODING, _("character {char} is not allowed in a plan file").format(char=char), line, col
+        )
     try:
         with paused_gc():
             composed = _compose(text)
@@ -185,11 +192,17 @@ def load_text(text: str, file: str) -> Document:
         return _failed(file, *_syntax_finding(exc))
     except yaml.reader.ReaderError as exc:
         line, col = _line_col(text, exc.position)
-        return _failed(file, _ENCODING, f"unreadable character: {exc.reason}", line, col)
+        return _failed(file, _ENCODING, _("unreadable character: {why}").format(why=exc.reason), line, col)
     except RecursionError:
-        return _failed(file, _FEATURE, f"nesting deeper than {MAX_DEPTH} levels", 1, 1)
+        return _failed(file, _FEATURE, _("nesting deeper than {depth} levels").format(depth=MAX_DEPTH), 1, 1)
     except Exception as exc:
-        return _failed(file, _SYNTAX, f"cannot parse YAML ({type(exc).__name__}: {exc})", 1, 1)
+        return _failed(
+            file,
+            _SYNTAX,
+            _("cannot parse YAML ({type}: {why})").format(type=type(exc).__name__, why=exc),
+            1,
+            1,
+        )
     if composed is None:
         return Document(file, None, None, ())
     return Document(file, composed[0], composed[1], ())
@@ -202,7 +215,7 @@ def _failed(file: str, rule: Rule, message: str, line: int, col: int) -> Documen
 def _decode(data: bytes, file: str) -> str | Document:
     """Decode strictly as UTF-8, reporting the line and column of the first bad byte."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _failed(file, _ENCODING, "file is UTF-16, not UTF-8; save it as UTF-8", 1, 1)
+        return _failed(file, _ENCODING, _("file is UTF-16, not UTF-8; save it as UTF-8"), 1, 1)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -210,7 +223,13 @@ def _decode(data: bytes, file: str) -> str | Document:
         line = data.count(b"\n", 0, start) + 1
         line_start = data.rfind(b"\n", 0, start) + 1
         col = len(data[line_start:start].decode("utf-8", "replace")) + 1
-        return _failed(file, _ENCODING, f"file is not valid UTF-8 (byte 0x{data[start]:02x})", line, col)
+        return _failed(
+            file,
+            _ENCODING,
+            _("file is not valid UTF-8 (byte {byte})").format(byte=f"0x{data[start]:02x}"),
+            line,
+            col,
+        )
 
 
 def _line_col(text: str, index: int) -> tuple[int, int]:
@@ -222,7 +241,7 @@ def _syntax_finding(exc: yaml.MarkedYAMLError) -> tuple[Rule, str, int, int]:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     parts = [p for p in (exc.context, exc.problem) if p]
-    return _SYNTAX, "YAML syntax error: " + ", ".join(parts), line, col
+    return _SYNTAX, _("YAML syntax error: {why}").format(why=", ".join(parts)), line, col
 
 
 def resolve_plain(value: str) -> Any:
@@ -341,9 +360,9 @@ class _Composer:
                 if event.anchor is not None:
                     self.anchor(event, (opened, opened_record, None, False))
                 if is_map and key is None:
-                    _reject(_FEATURE, "a key must be plain text, not a mapping or sequence", mark)
+                    _reject(_FEATURE, _("a key must be plain text, not a mapping or sequence"), mark)
                 if len(stack) >= MAX_DEPTH:
-                    _reject(_FEATURE, f"nesting deeper than {MAX_DEPTH} levels", mark)
+                    _reject(_FEATURE, _("nesting deeper than {depth} levels").format(depth=MAX_DEPTH), mark)
                 stack.append((into, record, key, key_at, anchor))
                 into, record, key, anchor = opened, opened_record, None, event.anchor
                 is_map = kind is mapping_start
@@ -394,9 +413,9 @@ class _Composer:
 
     def alias_key(self, event: Any, record: list[Any]) -> tuple[str, int]:
         """An alias used as a key: the text and place of the scalar it names."""
-        _, tree, text, plain = self.named(event)
+        _value, tree, text, plain = self.named(event)
         if text is None:
-            _reject_at(_FEATURE, "a key must be plain text, not a mapping or sequence", tree[0])
+            _reject_at(_FEATURE, _("a key must be plain text, not a mapping or sequence"), tree[0])
         if text in record[1::2] or (plain and text == "<<"):
             _bad_key(record, text, tree, plain)
         at: int = tree
@@ -404,7 +423,7 @@ class _Composer:
 
     def alias(self, event: Any, key_at: int | None, record: list[Any]) -> tuple[Any, PosTree]:
         """The value an alias names and its position entry, counting what it expands to."""
-        value, tree, _, _ = self.named(event)
+        value, tree, _anchor, _alias = self.named(event)
         if type(tree) is int:
             return value, tree if key_at is None else key_at << _PLACE_BITS | tree
         if type(tree) is list:  # an alias inside the collection it names
@@ -422,10 +441,10 @@ class _Composer:
         """
         place = tree[0]
         if depth >= MAX_DEPTH:
-            _reject_at(_FEATURE, f"nesting deeper than {MAX_DEPTH} levels", place)
+            _reject_at(_FEATURE, _("nesting deeper than {depth} levels").format(depth=MAX_DEPTH), place)
         self.aliases += 1
         if self.aliases > MAX_ALIASES:
-            _reject_at(_FEATURE, f"more than {MAX_ALIASES} aliases in one file", place)
+            _reject_at(_FEATURE, _("more than {n} aliases in one file").format(n=MAX_ALIASES), place)
         for child in _entries(tree):
             if type(child) is not int:
                 self.expand(child, depth + 1)
@@ -467,7 +486,9 @@ class _Composer:
         event: Any = self.parser.get_event()
         if type(event) is not yaml.StreamEndEvent:
             mark = event.start_mark
-            raise _Reject(_FEATURE, "several documents in one file; a plan file holds one", *_mark_pos(mark))
+            raise _Reject(
+                _FEATURE, _("several documents in one file; a plan file holds one"), *_mark_pos(mark)
+            )
 
 
 def _entries(tree: tuple[Any, ...] | list[Any]) -> Any:
@@ -491,7 +512,7 @@ def _reject_escaped(text: str, mark: Any) -> NoReturn:
     match = _BAD_CHAR.search(text)
     assert match is not None
     char = f"U+{ord(match.group()):04X}"
-    message = f"character {char}, written as an escape, is not allowed in a plan file"
+    message = _("character {char}, written as an escape, is not allowed in a plan file").format(char=char)
     raise _Reject(_ENCODING, message, *_mark_pos(mark))
 
 
@@ -507,18 +528,21 @@ def _reject_tag(event: Any) -> NoReturn:
     """Tags are refused where they stand, before anything else in the file is judged."""
     tag = str(event.tag)
     short = "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
-    message = f"tag {short} is not allowed in a plan file (write the plain value)"
+    message = _("tag {tag} is not allowed in a plan file (write the plain value)").format(tag=short)
     raise _Reject(_FEATURE, message, *_mark_pos(event.start_mark))
 
 
 def _bad_key(record: list[Any], text: str, at: int, plain: bool) -> NoReturn:
     """Refuse a merge key, or report the second of two equal keys naming the line of the first."""
     if plain and text == "<<":
-        _reject_at(_FEATURE, "merge keys (<<) are not allowed in a plan file", at)
+        _reject_at(_FEATURE, _("merge keys (<<) are not allowed in a plan file"), at)
     entry = record[record.index(text, 1) + 1]
     line, col = _place((entry if type(entry) is int else entry[0]) >> _PLACE_BITS)
     raise _Late(
-        _DUPLICATE, f"duplicate key {text!r} (first defined at line {line})", *_place(at), (line, col)
+        _DUPLICATE,
+        _("duplicate key {key} (first defined at line {line})").format(key=repr(text), line=line),
+        *_place(at),
+        (line, col),
     )
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from fhsplan.config import PathIgnore
 from fhsplan.findings import Finding, Problem, Suppressed
+from fhsplan.i18n import _
 from fhsplan.plan import Entry, Plan
 from fhsplan.rules.settings import UNUSED_SUPPRESSION
 
@@ -53,8 +54,13 @@ def apply_inline(
         for i, ignore in enumerate(entry.model.ignore):
             if (n, i) in used or (n, i) in refused or ignore.code not in judged:
                 continue
-            why = "is turned off" if ignore.code in off else "finds nothing here"
-            message = f"{entry.id}: ignore of {ignore.code} is unused: the rule {why}; remove the entry"
+            if ignore.code in off:
+                said = _("{milestone}: ignore of {code} is unused: the rule is turned off; remove the entry")
+            else:
+                said = _(
+                    "{milestone}: ignore of {code} is unused: the rule finds nothing here; remove the entry"
+                )
+            message = said.format(milestone=entry.id, code=ignore.code)
             problem = Problem(message, entry.where.pos("ignore", i, "code"), about=(entry.id, ignore.code))
             out.unused.append(UNUSED_SUPPRESSION.finding(problem))
     return out
@@ -76,7 +82,8 @@ def apply_paths(
         if rule is None:
             kept.append(finding)
         else:
-            suppressed.append(Suppressed(finding, "path", f"per_path_ignores {rule.pattern!r}", rule.pos))
+            reason = _("per_path_ignores {pattern}").format(pattern=repr(rule.pattern))
+            suppressed.append(Suppressed(finding, "path", reason, rule.pos))
     return kept, suppressed
 
 

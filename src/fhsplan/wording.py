@@ -29,22 +29,44 @@ def nearest(name: str, known: Iterable[object], n: int = 3, cutoff: float = 0.5)
 def did_you_mean(name: str, known: Iterable[object]) -> str:
     """` (did you mean 'x'?)` for the one nearest spelling, or nothing."""
     close = nearest(name, known, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close and close[0] != name else ""
+    from fhsplan.i18n import _
+
+    return _(" (did you mean {name}?)").format(name=repr(close[0])) if close and close[0] != name else ""
 
 
 def indicator_text(indicator: Indicator) -> str:
     """`Andel … (procent), baseline 40 (2022), target 60 (2026); source: …`."""
+    from fhsplan.i18n import _
+
     text = indicator.measure + (f" ({indicator.unit})" if indicator.unit else "")
-    for label, m in (("baseline", indicator.baseline), ("target", indicator.target)):
-        if m is not None:
-            text += f", {label} {m.value:g} ({m.year})"
-    return text + (f"; source: {indicator.data_source}" if indicator.data_source else "")
+    if indicator.baseline is not None:
+        text += _(", baseline {value} ({year})").format(
+            value=_value(indicator.baseline.value), year=indicator.baseline.year
+        )
+    if indicator.target is not None:
+        text += _(", target {value} ({year})").format(
+            value=_value(indicator.target.value), year=indicator.target.year
+        )
+    if indicator.data_source:
+        text += _("; source: {source}").format(source=indicator.data_source)
+    return text
+
+
+def _value(value: float) -> str:
+    """A measured value as `{:g}` writes it, with a decimal comma in Swedish."""
+    from fhsplan import i18n
+
+    text = f"{value:g}"
+    return text.replace(".", ",") if i18n.language() == "sv" else text
 
 
 def assessment_text(assessment: Assessment) -> str:
     """`2023: partly achieved, measured 52: Fler svarar.` (the revision, judgement, value, comment)."""
+    from fhsplan.i18n import _
     from fhsplan.palette import judgement
 
-    value = f", measured {assessment.value:g}" if assessment.value is not None else ""
+    value = (
+        _(", measured {value}").format(value=_value(assessment.value)) if assessment.value is not None else ""
+    )
     comment = f": {assessment.comment}" if assessment.comment else ""
     return f"{assessment.revision}: {judgement(assessment.judgement)}{value}{comment}"

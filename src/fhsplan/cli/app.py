@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from fhsplan import __version__
+from fhsplan.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from fhsplan.loader import LoadResult
@@ -23,7 +24,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 app = typer.Typer(
     name="fhsplan",
-    help="Regional change plans as validated YAML: validate, map, graph and diff them in plan terms.",
+    help=_("Regional change plans as validated YAML: validate, map, graph and diff them in plan terms."),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -37,22 +38,15 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
-def _root(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
-    ] = False,
-) -> None:
-    """Regional change plans as validated YAML."""
-
-
 def _language(value: str | None) -> str | None:
     """`--lang`: speak this language from here on (it was already read from the command line, so
     that --help is translated; this covers a command invoked in-process)."""
     from fhsplan import i18n
 
     if value is not None and value not in i18n.LANGUAGES:
-        raise typer.BadParameter(f"{value!r} is not one of {', '.join(i18n.LANGUAGES)}")
+        raise typer.BadParameter(
+            _("{value} is not one of {choices}").format(value=repr(value), choices=", ".join(i18n.LANGUAGES))
+        )
     if value is not None:
         i18n.start(value)
     return value
@@ -66,9 +60,23 @@ LangOption = Annotated[
         metavar="sv|en",
         callback=_language,
         is_eager=True,
-        help="Output language: sv or en. Default: FHSPLAN_LANG, else the plan's language, else the locale.",
+        help=_(
+            "Output language: sv or en. Default: FHSPLAN_LANG, else the plan's language, else the locale."
+        ),
     ),
 ]
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help=_("Print the version and exit.")),
+    ] = False,
+    lang: LangOption = None,
+) -> None:
+    """Regional change plans as validated YAML."""
+    # `fhsplan --lang sv --help` and `fhsplan --lang sv validate`: before the command, too.
 
 
 # Options every command names the same way: --plan, --format/-f (a format), --output/-o (a file).
@@ -77,29 +85,31 @@ PlanOption = Annotated[
     typer.Option(
         "--plan",
         "-p",
-        help="Plan name under ./plan, an embedded example (skane-fhs, …), or a plan folder. Default: the default plan.",
+        help=_(
+            "Plan name under ./plan, an embedded example (skane-fhs, …), or a plan folder. Default: the default plan."
+        ),
     ),
 ]
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically). Default: stdout."),
+    typer.Option("--output", "-o", metavar="FILE", help=_("Write to FILE (atomically). Default: stdout.")),
 ]
 AsOfOption = Annotated[
     str | None,
-    typer.Option("--as-of", metavar="DATE", help="Judge 'overdue' as of this date. Default: today."),
+    typer.Option("--as-of", metavar="DATE", help=_("Judge 'overdue' as of this date. Default: today.")),
 ]
 StrictOption = Annotated[
     bool,
-    typer.Option("--strict", help="Exit 1 when the plan has errors (fhsplan validate names them)."),
+    typer.Option("--strict", help=_("Exit 1 when the plan has errors (fhsplan validate names them).")),
 ]
-AreaOption = Annotated[str | None, typer.Option("--area", "-a", help="Only this focus area (its id).")]
+AreaOption = Annotated[str | None, typer.Option("--area", "-a", help=_("Only this focus area (its id)."))]
 RevisionOption = Annotated[
     str | None,
     typer.Option(
         "--revision",
         "-r",
         metavar="ID",
-        help="The plan as this revision marked it. Default: the current one.",
+        help=_("The plan as this revision marked it. Default: the current one."),
     ),
 ]
 
@@ -110,7 +120,9 @@ def choice_option(*names: str, choices: Iterable[str], help: str) -> Any:
 
     def check(value: str | None) -> str | None:
         if value is not None and value not in allowed:
-            raise typer.BadParameter(f"{value!r} is not one of {', '.join(allowed)}")
+            raise typer.BadParameter(
+                _("{value} is not one of {choices}").format(value=repr(value), choices=", ".join(allowed))
+            )
         return value
 
     return typer.Option(*names, metavar="|".join(allowed), callback=check, help=help)
@@ -153,7 +165,9 @@ def parse_date(value: str | None) -> _dt.date:
     try:
         return _dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date like 2024-06-30", param_hint="--as-of") from None
+        raise typer.BadParameter(
+            _("{value} is not a date like 2024-06-30").format(value=repr(value)), param_hint="--as-of"
+        ) from None
 
 
 class OutputError(Exception):
@@ -176,7 +190,8 @@ def parse_as_of(value: str | None) -> str | None:
         return _dt.date.fromisoformat(value).isoformat()
     except ValueError:
         raise typer.BadParameter(
-            f"{value!r} is not a date like 2024-06-30, nor 'revision'", param_hint="--as-of"
+            _("{value} is not a date like 2024-06-30, nor 'revision'").format(value=repr(value)),
+            param_hint="--as-of",
         ) from None
 
 
@@ -188,7 +203,7 @@ def write_output(data: str | bytes, output: Path | None) -> None:
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if output is None:
         if sys.stdout is None:  # started with stdout closed (`fhsplan list >&-`)
-            raise OutputError(OSError(errno.EBADF, "standard output is closed"))
+            raise OutputError(OSError(errno.EBADF, _("standard output is closed")))
         try:
             sys.stdout.flush()  # whatever typer wrote first stays first
             sys.stdout.buffer.write(payload)
@@ -201,7 +216,7 @@ def write_output(data: str | bytes, output: Path | None) -> None:
     try:
         write_bytes(output, payload)
     except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}")
+        fail(_("cannot write {file}: {why}").format(file=output, why=exc.strerror or exc))
 
 
 def show_load_errors(result: LoadResult) -> None:
@@ -237,7 +252,10 @@ def open_plan(
     gc.freeze()
     if result.plan is None:
         show_load_errors(result)
-        fail(f"plan {folder.name} does not load; fix the errors above (fhsplan validate)", EXIT_FINDINGS)
+        fail(
+            _("plan {name} does not load; fix the errors above (fhsplan validate)").format(name=folder.name),
+            EXIT_FINDINGS,
+        )
     follow_plan(result.plan.meta.language)
     warn_if_broken(Path(folder), result, strict, as_of)
     if revision is None:
@@ -252,15 +270,20 @@ def open_plan(
 def warn_if_broken(folder: Path, result: LoadResult, strict: bool, as_of: str | None = None) -> None:
     """One line on stderr when a loaded plan has error-level findings (under its settings); exit 1
     with `strict`. Only the rules that can give an error run: a view pays for no warning."""
+    from fhsplan import i18n
     from fhsplan.check import check_folder
     from fhsplan.escape import terminal_line
-    from fhsplan.wording import plural
 
     date = parse_date(as_of).isoformat() if as_of else None
     errors = check_folder(folder, result, date, errors_only=True).errors
     if not errors:
         return
     name = terminal_line(folder.resolve().name)
-    typer.echo(f"fhsplan: {plural(errors, 'error')} in plan {name}; run fhsplan validate", err=True)
+    said = ngettext(
+        "fhsplan: {n} error in plan {name}; run fhsplan validate",
+        "fhsplan: {n} errors in plan {name}; run fhsplan validate",
+        errors,
+    )
+    typer.echo(said.format(n=i18n.number(errors), name=name), err=True)
     if strict:
         raise typer.Exit(EXIT_FINDINGS)

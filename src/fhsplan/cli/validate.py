@@ -21,57 +21,75 @@ from fhsplan.cli.app import (
     parse_as_of,
     write_output,
 )
+from fhsplan.i18n import _
 from fhsplan.reporters import REPORTERS
 
 if TYPE_CHECKING:
     from fhsplan.findings import Report
 
+# Formats for programs, which speak English whatever language is chosen (issue #15).
+MACHINE_FORMATS = ("json", "sarif")
 
 ValidateAsOf = Annotated[
     str | None,
     typer.Option(
         "--as-of",
         metavar="DATE|revision",
-        help="Judge 'overdue' as of this date, or the current revision's (for hooks). Default: as_of in fhsplan.toml, else today.",
+        help=_(
+            "Judge 'overdue' as of this date, or the current revision's (for hooks). Default: as_of in fhsplan.toml, else today."
+        ),
     ),
 ]
 
 
-@app.command()
+@app.command(help=_("Check plans against the schema and the consistency rules (docs/rules.md)."))
 def validate(
     paths: Annotated[
         list[str] | None,
         typer.Argument(
             metavar="PATH|NAME",
-            help="Plan folders, folders of plans, files in a plan, or plan names. Default: every plan under ./plan.",
+            help=_(
+                "Plan folders, folders of plans, files in a plan, or plan names. Default: every plan under ./plan."
+            ),
         ),
     ] = None,
     plan: PlanOption = None,
-    fmt: Annotated[str, format_option(REPORTERS, "Output format.")] = "text",
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    fmt: Annotated[str, format_option(REPORTERS, _("Output format."))] = "text",
+    strict: Annotated[bool, typer.Option("--strict", help=_("Warnings fail too (exit 1)."))] = False,
     as_of: ValidateAsOf = None,
     changed_since: Annotated[
         str | None,
         typer.Option(
             "--changed-since",
             metavar="REV",
-            help="Findings in files changed since REV (git diff REV...HEAD, and the work tree) come first.",
+            help=_(
+                "Findings in files changed since REV (git diff REV...HEAD, and the work tree) come first."
+            ),
         ),
     ] = None,
     baseline: Annotated[
         Path | None,
-        typer.Option("--baseline", metavar="FILE", help="Report only findings not in this baseline."),
+        typer.Option("--baseline", metavar="FILE", help=_("Report only findings not in this baseline.")),
     ] = None,
     write_baseline: Annotated[
         Path | None,
-        typer.Option("--write-baseline", metavar="FILE", help="Accept today's findings: write them to FILE."),
+        typer.Option(
+            "--write-baseline", metavar="FILE", help=_("Accept today's findings: write them to FILE.")
+        ),
     ] = None,
     output: OutputOption = None,
     lang: LangOption = None,
 ) -> None:
     """Check plans against the schema and the consistency rules (docs/rules.md)."""
+    from fhsplan import i18n
     from fhsplan.check import check_folders
     from fhsplan.loader import PlanUnreadable
+
+    if fmt in MACHINE_FORMATS:  # for programs: English, whatever --lang, FHSPLAN_LANG or the plan say
+        i18n.machine_output()
+        # machine_output leaves the choice open, and the plan's `language` would then choose again
+        # when check_folder reads it: settle English the way --lang does.
+        i18n.start(i18n.DEFAULT)
 
     folders = _folders(paths or [], plan)
     try:
@@ -96,7 +114,7 @@ def _folders(specs: list[str], plan: str | None) -> list[Path]:
     if not specs:
         root = find_plan_root()
         if root is None:
-            fail("no plan/ folder here or above; name plan folders to validate")
+            fail(_("no plan/ folder here or above; name plan folders to validate"))
         specs = [str(root)]
     folders: list[Path] = []
     try:
@@ -134,7 +152,7 @@ def _placed(report: Report, folders: list[Path], fmt: str, changed_since: str | 
     try:
         changed = changed_files(changed_since, root)
     except GitError as exc:
-        fail(f"--changed-since: {exc}")
+        fail(_("--changed-since: {why}").format(why=exc))
     return replace(report, changed=frozenset(display_path(root / name) for name in changed))
 
 
@@ -149,7 +167,7 @@ def _baselined(report: Report, folders: list[Path], path: Path | None, write: Pa
         except baselines.BaselineError:
             previous = None  # not a baseline any more: written anew
         write_output(baselines.render(report, write, folders, previous), write)
-        typer.echo(f"fhsplan: wrote the baseline {terminal_line(str(write))}", err=True)
+        typer.echo(_("fhsplan: wrote the baseline {file}").format(file=terminal_line(str(write))), err=True)
         path = write
     if path is None:
         return report
@@ -172,13 +190,13 @@ def _job_summary(report: Report) -> None:
             summary.write(text)
     except OSError as exc:
         why = terminal_line(f"{target}: {exc.strerror or exc}")
-        typer.echo(f"fhsplan: cannot write the job summary {why}", err=True)
+        typer.echo(_("fhsplan: cannot write the job summary {why}").format(why=why), err=True)
 
 
-@app.command()
+@app.command(help=_("Write the JSON Schema of plan.yaml and area files, generated from the models."))
 def schema(
     check: Annotated[
-        bool, typer.Option("--check", help="Exit 1 if the schema files are stale; write nothing.")
+        bool, typer.Option("--check", help=_("Exit 1 if the schema files are stale; write nothing."))
     ] = False,
     output: Annotated[
         Path | None,
@@ -186,7 +204,9 @@ def schema(
             "--output",
             "-o",
             metavar="FOLDER",
-            help="Folder of the schema files. Default: schemas/ beside the plan's plan/ folder, else ./schemas.",
+            help=_(
+                "Folder of the schema files. Default: schemas/ beside the plan's plan/ folder, else ./schemas."
+            ),
         ),
     ] = None,
     plan: PlanOption = None,
@@ -199,13 +219,16 @@ def schema(
     if check:
         stale = stale_schemas(folder)
         for name in stale:
-            typer.echo(f"{folder / name}: stale; run `fhsplan schema`", err=True)
+            typer.echo(_("{file}: stale; run `fhsplan schema`").format(file=folder / name), err=True)
         raise typer.Exit(EXIT_FINDINGS if stale else EXIT_OK)
     try:
         changed = write_schemas(folder)
     except OSError as exc:
-        fail(f"cannot write {folder}: {exc.strerror or exc}")
-    typer.echo(f"wrote {', '.join(changed)}" if changed else f"{folder}: up to date")
+        fail(_("cannot write {file}: {why}").format(file=folder, why=exc.strerror or exc))
+    if changed:
+        typer.echo(_("wrote {files}").format(files=", ".join(changed)))
+    else:
+        typer.echo(_("{folder}: up to date").format(folder=folder))
 
 
 def _schema_folder(plan: str | None) -> Path:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from fhsplan import i18n
 from fhsplan.escape import log_line, workflow_data, workflow_property
 from fhsplan.findings import Finding, Report, Severity
-from fhsplan.reporters.text import line, summary
+from fhsplan.i18n import _, ngettext
+from fhsplan.reporters.text import counted, line, summary
 
 # GitHub's caps, per step, for each kind of annotation.
 CAPS = {Severity.error: 10, Severity.warning: 10}
@@ -23,7 +25,11 @@ def render(report: Report, colour: bool) -> str:
     shown, rest = annotated(report)
     lines = [_annotation(f, report) for f in shown]
     if rest:
-        title = f"{len(rest)} more {'finding' if len(rest) == 1 else 'findings'}, not shown as annotations"
+        title = ngettext(
+            "{n} more finding, not shown as annotations",
+            "{n} more findings, not shown as annotations",
+            len(rest),
+        ).format(n=i18n.number(len(rest)))
         lines.append(f"::group::{workflow_data(title)}")
         lines.extend(log_line(line(_named(f, report))) for f in rest)
         lines.append("::endgroup::")
@@ -50,9 +56,14 @@ def annotated(report: Report) -> tuple[list[Finding], list[Finding]]:
 def left_out(report: Report, shown: list[Finding]) -> str:
     """`fhsplan: annotated 1 of 1 error and 10 of 300 warnings (GitHub shows …); 290 more are …`."""
     missing = len(report.findings) - len(shown)
-    verb = "is" if missing == 1 else "are"
-    tail = f"; {missing} more {verb} listed above and in the job summary" if missing else ""
-    return f"fhsplan: annotated {annotation_counts(report, shown)}{tail}"
+    counts = annotation_counts(report, shown)
+    if not missing:
+        return _("fhsplan: annotated {counts}").format(counts=counts)
+    return ngettext(
+        "fhsplan: annotated {counts}; {n} more is listed above and in the job summary",
+        "fhsplan: annotated {counts}; {n} more are listed above and in the job summary",
+        missing,
+    ).format(counts=counts, n=i18n.number(missing))
 
 
 def annotation_counts(report: Report, shown: Iterable[Finding]) -> str:
@@ -61,9 +72,16 @@ def annotation_counts(report: Report, shown: Iterable[Finding]) -> str:
     for finding in shown:
         counts[finding.severity] += 1
     totals = {Severity.error: report.errors, Severity.warning: report.warnings}
-    parts = " and ".join(f"{counts[s]} of {_plural(totals[s], s.value)}" for s in CAPS)
-    caps = " and ".join(f"{n} {s.value}s" for s, n in CAPS.items())
-    return f"{parts} (GitHub shows {caps} per step)"
+    of = {
+        s: _("{shown} of {total}").format(shown=i18n.number(counts[s]), total=counted(s, totals[s]))
+        for s in CAPS
+    }
+    return _("{errors} and {warnings} (GitHub shows {error_cap} and {warning_cap} per step)").format(
+        errors=of[Severity.error],
+        warnings=of[Severity.warning],
+        error_cap=counted(Severity.error, CAPS[Severity.error]),
+        warning_cap=counted(Severity.warning, CAPS[Severity.warning]),
+    )
 
 
 def _rank(finding: Finding, changed: frozenset[str]) -> tuple[int, int, tuple[str, int, int, str, str]]:
@@ -86,7 +104,3 @@ def _named(finding: Finding, report: Report) -> Finding:
     from dataclasses import replace
 
     return replace(finding, pos=replace(finding.pos, file=report.repo_path(finding.pos.file)))
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"

@@ -9,35 +9,41 @@ from __future__ import annotations
 from collections import Counter
 from itertools import groupby
 
+from fhsplan import i18n
 from fhsplan.escape import markdown, markdown_code
 from fhsplan.findings import Finding, Report, Severity, Suppressed
+from fhsplan.i18n import N_, _, ngettext
 from fhsplan.reporters.github import annotated, annotation_counts
-from fhsplan.reporters.text import held_back
+from fhsplan.reporters.text import counted, held_back, severity_word
 
 # GitHub refuses a step summary over 1 MiB; rows stop short of it, with room for the closing note.
 MAX_BYTES = 1024 * 1024 - 4096
-_BADGE = {Severity.error: "❌ error", Severity.warning: "⚠️ warning"}
-_OTHERS = "(not in a plan)"
+_BADGE = {Severity.error: "❌", Severity.warning: "⚠️"}
+_OTHERS = N_("(not in a plan)")  # a key of the plans' groups; translated where it is shown
 
 
 def render(report: Report, colour: bool) -> str:
     """A heading, the counts, then one table per file under a heading per plan."""
     out = _Budget()
     out.add(f"## fhsplan validate\n\n{_headline(report)}\n")
-    shown, _ = annotated(report)
+    shown, _rest = annotated(report)
     if report.findings:
         counts = annotation_counts(report, shown)
-        out.add(f"\nShown as annotations: {markdown(counts)}. Every finding is listed here.\n")
+        note = _("Shown as annotations: {counts}. Every finding is listed here.").format(
+            counts=markdown(counts)
+        )
+        out.add(f"\n{note}\n")
     held = held_back(report)
     if held:
-        out.add(f"\nNot reported: {markdown(held)}.\n")
+        out.add("\n" + _("Not reported: {held}.").format(held=markdown(held)) + "\n")
     left = len(report.findings)
     for plan, findings in _by_plan(report):
         out.add(f"\n### {_plan_title(plan, findings)}\n")
         for file, group in _by_file(findings, report.changed):
-            mark = " · changed" if file in report.changed else ""
+            mark = _(" · changed") if file in report.changed else ""
             rows = [_row(f, report) for f in group]
-            head = f"\n#### {markdown_code(report.repo_path(file))}{mark}\n\n| Line | Severity | Rule | Message |\n|---:|---|---|---|\n"
+            columns = _("| Line | Severity | Rule | Message |")
+            head = f"\n#### {markdown_code(report.repo_path(file))}{mark}\n\n{columns}\n|---:|---|---|---|\n"
             if not out.fits(head + rows[0]):
                 return out.close(left)
             out.add(head)
@@ -54,9 +60,17 @@ def render(report: Report, colour: bool) -> str:
 
 def _headline(report: Report) -> str:
     mark = "❌" if report.errors else ("⚠️" if report.warnings else "✅")
-    counts = f"{_plural(report.errors, 'error')}, {_plural(report.warnings, 'warning')}"
-    plans = ", ".join(markdown_code(p) for p in report.plans)
-    return f"{mark} **{counts}** in {_plural(len(report.plans), 'plan')} ({plans}), {_plural(report.files, 'file')} checked."
+    n = len(report.plans)
+    return _("{mark} **{errors}, {warnings}** in {plans} ({names}), {files}.").format(
+        mark=mark,
+        errors=counted(Severity.error, report.errors),
+        warnings=counted(Severity.warning, report.warnings),
+        plans=ngettext("{n} plan", "{n} plans", n).format(n=i18n.number(n)),
+        names=", ".join(markdown_code(p) for p in report.plans),
+        files=ngettext("{n} file checked", "{n} files checked", report.files).format(
+            n=i18n.number(report.files)
+        ),
+    )
 
 
 def _by_plan(report: Report) -> list[tuple[str, list[Finding]]]:
@@ -81,14 +95,16 @@ def _by_file(findings: list[Finding], changed: frozenset[str]) -> list[tuple[str
 
 def _plan_title(plan: str, findings: list[Finding]) -> str:
     counts = Counter(f.severity for f in findings)
-    parts = [_plural(counts[s], s.value) for s in (Severity.error, Severity.warning) if counts[s]]
-    name = f"Plan {markdown_code(plan)}" if plan != _OTHERS else markdown(plan)
-    return f"{name}: {', '.join(parts)}"
+    parts = ", ".join(counted(s, counts[s]) for s in (Severity.error, Severity.warning) if counts[s])
+    if plan == _OTHERS:
+        return f"{markdown(_(_OTHERS))}: {parts}"
+    return _("Plan {name}: {counts}").format(name=markdown_code(plan), counts=parts)
 
 
 def _row(finding: Finding, report: Report) -> str:
     return (
-        f"| {finding.pos.line}:{finding.pos.col} | {_BADGE[finding.severity]} | {_rule(finding.code, report)} "
+        f"| {finding.pos.line}:{finding.pos.col} | {_BADGE[finding.severity]} {severity_word(finding.severity)} "
+        f"| {_rule(finding.code, report)} "
         f"| {markdown(finding.message)} |\n"
     )
 
@@ -113,8 +129,12 @@ def _ignored(inline: list[Suppressed], report: Report) -> str:
         f"| {_rule(s.finding.code, report)} | {markdown(s.finding.message)} | {markdown(s.reason)} |\n"
         for s in inline
     )
-    head = "| Where | Rule | Finding | Reason |\n|---|---|---|---|\n"
-    title = f"{_plural(len(inline), 'finding')} ignored on their milestone, with the reason given"
+    head = _("| Where | Rule | Finding | Reason |") + "\n|---|---|---|---|\n"
+    title = ngettext(
+        "{n} finding ignored on their milestone, with the reason given",
+        "{n} findings ignored on their milestone, with the reason given",
+        len(inline),
+    ).format(n=i18n.number(len(inline)))
     return f"\n<details><summary>{markdown(title)}</summary>\n\n{head}{rows}\n</details>\n"
 
 
@@ -133,12 +153,12 @@ class _Budget:
         self.size += len(text.encode("utf-8"))
 
     def close(self, left: int) -> str:
-        note = f"\n… and {_plural(left, 'more finding')}: a job summary holds 1 MiB. `fhsplan validate` lists them all.\n"
-        return self.text() + note
+        note = ngettext(
+            "… and {n} more finding: a job summary holds 1 MiB. `fhsplan validate` lists them all.",
+            "… and {n} more findings: a job summary holds 1 MiB. `fhsplan validate` lists them all.",
+            left,
+        ).format(n=i18n.number(left))
+        return self.text() + f"\n{note}\n"
 
     def text(self) -> str:
         return "".join(self.parts)
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"

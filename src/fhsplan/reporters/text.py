@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 
+from fhsplan import i18n
 from fhsplan.escape import terminal_line
 from fhsplan.findings import Finding, Report, Severity
+from fhsplan.i18n import _, ngettext, pgettext
 
 _COLOURS = {Severity.error: "\033[31m", Severity.warning: "\033[33m"}
 _BOLD, _RESET = "\033[1m", "\033[0m"
-# How each way of keeping a finding back is counted in the summary line.
-_HOW = {"inline": "ignored on their milestone", "path": "by per_path_ignores"}
 
 
 def render(report: Report, colour: bool) -> str:
@@ -21,7 +21,7 @@ def render(report: Report, colour: bool) -> str:
     """
     lines = []
     for f in report.findings:
-        severity = f.severity.value
+        severity = severity_word(f.severity)
         if colour:
             severity = f"{_COLOURS[f.severity]}{severity}{_RESET}"
             code = f"{_BOLD}{f.code}{_RESET}"
@@ -34,29 +34,64 @@ def render(report: Report, colour: bool) -> str:
 
 def line(finding: Finding) -> str:
     """One finding as the text format prints it, without colour."""
-    return f"{finding.pos}: {finding.severity.value} {finding.code} {finding.message}"
+    return f"{finding.pos}: {severity_word(finding.severity)} {finding.code} {finding.message}"
+
+
+def severity_word(severity: Severity) -> str:
+    """`error` or `warning` in the language spoken."""
+    return pgettext("severity", "error") if severity is Severity.error else pgettext("severity", "warning")
+
+
+def counted(severity: Severity, n: int) -> str:
+    """`1 error`, `12 warnings`."""
+    if severity is Severity.error:
+        return ngettext("{n} error", "{n} errors", n).format(n=i18n.number(n))
+    return ngettext("{n} warning", "{n} warnings", n).format(n=i18n.number(n))
 
 
 def summary(report: Report) -> str:
     """One line: how many errors and warnings in how many plans and files, and what was kept back."""
-    plans = ", ".join(report.plans)
-    counts = f"{_plural(report.errors, 'error')}, {_plural(report.warnings, 'warning')}"
-    head = (
-        f"{counts} in {_plural(len(report.plans), 'plan')} ({plans}), {_plural(report.files, 'file')} checked"
+    n = len(report.plans)
+    head = _("{errors}, {warnings} in {plans} ({names}), {files}").format(
+        errors=counted(Severity.error, report.errors),
+        warnings=counted(Severity.warning, report.warnings),
+        plans=ngettext("{n} plan", "{n} plans", n).format(n=i18n.number(n)),
+        names=", ".join(report.plans),
+        files=ngettext("{n} file checked", "{n} files checked", report.files).format(
+            n=i18n.number(report.files)
+        ),
     )
     held = held_back(report)
-    return f"{head}; not reported: {held}" if held else head
+    return _("{summary}; not reported: {held}").format(summary=head, held=held) if held else head
 
 
 def held_back(report: Report) -> str:
     """What was not reported, counted by how: `2 ignored on their milestone, 300 in the baseline F`."""
     how = Counter(s.how for s in report.suppressed)
-    parts = [f"{how[kind]} {words}" for kind, words in _HOW.items() if how[kind]]
+    parts = []
+    if how["inline"]:
+        n = how["inline"]
+        parts.append(
+            ngettext("{n} ignored on their milestone", "{n} ignored on their milestone", n).format(
+                n=i18n.number(n)
+            )
+        )
+    if how["path"]:
+        n = how["path"]
+        parts.append(
+            ngettext("{n} by per_path_ignores", "{n} by per_path_ignores", n).format(n=i18n.number(n))
+        )
     if report.baseline is not None:
-        stale = f" ({_plural(report.stale, 'entry', 'entries')} no longer found)" if report.stale else ""
-        parts.append(f"{how['baseline']} in the baseline {terminal_line(report.baseline)}{stale}")
+        stale = (
+            ngettext(" ({n} entry no longer found)", " ({n} entries no longer found)", report.stale).format(
+                n=i18n.number(report.stale)
+            )
+            if report.stale
+            else ""
+        )
+        parts.append(
+            _("{n} in the baseline {file}{stale}").format(
+                n=i18n.number(how["baseline"]), file=terminal_line(report.baseline), stale=stale
+            )
+        )
     return ", ".join(parts)
-
-
-def _plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {many or word + 's'}"

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from fhsplan.findings import Finding, Pos, Problem, Severity
+from fhsplan.i18n import pgettext
+from fhsplan.lifecycle import Change, Status
 
 if TYPE_CHECKING:
     from fhsplan.plan import Plan
@@ -69,3 +71,29 @@ def load_time_rule(code: str, name: str, doc: str, severity: Severity = Severity
 def problem(message: str, pos: Pos, *related: Pos, about: tuple[str, ...] = ()) -> Problem:
     """A problem at `pos`, with related places and the ids it concerns."""
     return Problem(message, pos, related, about)
+
+
+def status_word(status: Status) -> str:
+    """A status as a message says it: its YAML value in English, the plan document's word in Swedish."""
+    words = {
+        Status.done: pgettext("status", "done"),
+        Status.started: pgettext("status", "started"),
+        Status.planned: pgettext("status", "planned"),
+        Status.postponed: pgettext("status", "postponed"),
+        Status.cancelled: pgettext("status", "cancelled"),
+        Status.unknown: pgettext("status", "unknown"),
+    }
+    return words[status]
+
+
+def change_word(change: Change) -> str:
+    """A history entry's kind as a message says it: its YAML value in English, the document's word in Swedish."""
+    words = {
+        Change.added: pgettext("change", "added"),
+        Change.reformulated: pgettext("change", "reformulated"),
+        Change.postponed: pgettext("change", "postponed"),
+        Change.advanced: pgettext("change", "advanced"),
+        Change.moved: pgettext("change", "moved"),
+        Change.removed: pgettext("change", "removed"),
+    }
+    return words[change]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from fhsplan.findings import Problem, Severity
+from fhsplan.i18n import _
 from fhsplan.plan import Plan
 from fhsplan.rules.base import Context, load_time_rule, problem, rule
 
@@ -42,12 +43,15 @@ def missing_effect(plan: Plan, ctx: Context) -> Iterator[Problem]:
         if not entry.active:  # removed or cancelled: kept for the record, not for its effects
             continue
         if not entry.model.effects:
-            yield problem(f"{entry.id} has no effect", entry.where.pos("id"), about=(entry.id,))
+            message = _("{milestone} has no effect").format(milestone=entry.id)
+            yield problem(message, entry.where.pos("id"), about=(entry.id,))
         elif codes:
             for i, effect in enumerate(entry.model.effects):
                 if not effect.beneficiaries:
                     yield problem(
-                        f"{entry.id}: effect {effect.text[:40]!r} names no beneficiary",
+                        _("{milestone}: effect {effect} names no beneficiary").format(
+                            milestone=entry.id, effect=repr(effect.text[:40])
+                        ),
                         entry.where.pos("effects", i, "text"),
                         about=(entry.id, effect.text),
                     )
@@ -79,7 +83,8 @@ def empty_area(plan: Plan, ctx: Context) -> Iterator[Problem]:
     """
     for area in plan.areas:
         if not area.model.milestones:
-            yield problem(f"focus area {area.id} has no milestone", area.where.pos("id"), about=(area.id,))
+            message = _("focus area {area} has no milestone").format(area=area.id)
+            yield problem(message, area.where.pos("id"), about=(area.id,))
 
 
 UNREAD_FILE = load_time_rule(

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from fhsplan.findings import Problem, Severity
+from fhsplan.i18n import _
+from fhsplan.lifecycle import Change
 from fhsplan.plan import Plan
-from fhsplan.rules.base import Context, problem, rule
+from fhsplan.rules.base import Context, change_word, problem, rule, status_word
 
 
 @rule("FHS303", "prerequisite-cycle", Severity.error)
@@ -37,8 +39,11 @@ def prerequisite_cycle(plan: Plan, ctx: Context) -> Iterator[Problem]:
     for cycle in find_cycles(plan):
         closing = plan.by_id[cycle[-2]]
         index = next(i for i, p in enumerate(closing.model.depends_on) if p.milestone == cycle[-1])
+        chain = cycle[0]
+        for needed in cycle[1:]:
+            chain = _("{dependent} needs {prerequisite}").format(dependent=chain, prerequisite=needed)
         yield problem(
-            "prerequisite cycle: " + " needs ".join(cycle),
+            _("prerequisite cycle: {cycle}").format(cycle=chain),
             closing.where.pos("depends_on", index, "milestone"),
             about=tuple(cycle[:-1]),
         )
@@ -75,9 +80,11 @@ def prerequisite_withdrawn(plan: Plan, ctx: Context) -> Iterator[Problem]:
             needed = plan.by_id.get(prerequisite.milestone)
             if needed is None or needed.active:
                 continue
-            how = "removed" if needed.removed else needed.status.value
+            how = change_word(Change.removed) if needed.removed else status_word(needed.status)
             yield problem(
-                f"{entry.id} needs {needed.id}, which is no longer pursued ({how})",
+                _("{milestone} needs {prerequisite}, which is no longer pursued ({how})").format(
+                    milestone=entry.id, prerequisite=needed.id, how=how
+                ),
                 entry.where.pos("depends_on", i, "milestone"),
                 needed.where.pos("id"),
                 about=(entry.id, needed.id),

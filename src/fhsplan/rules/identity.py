@@ -5,12 +5,29 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from fhsplan.findings import Pos, Problem, Severity
+from fhsplan.i18n import _, pgettext
 from fhsplan.plan import Entry, Plan, Where
 from fhsplan.rules.base import Context, problem, rule
 from fhsplan.wording import did_you_mean
 
-# The plan's vocabularies by field, with the word a message uses for one entry.
+# The plan's vocabularies by field, with the word a message uses for one entry (in English: it is
+# also part of a finding's `about`, which must not depend on the language; `kind_word` translates).
 VOCABULARIES = {"groups": "map group", "goals": "goal", "beneficiaries": "beneficiary", "owners": "owner"}
+
+
+def kind_word(kind: str) -> str:
+    """The word for a kind of id (`milestone`, `map group`, …) in the language spoken."""
+    words = {
+        "milestone": pgettext("kind", "milestone"),
+        "area": pgettext("kind", "area"),
+        "focus area": pgettext("kind", "focus area"),
+        "revision": pgettext("kind", "revision"),
+        "map group": pgettext("kind", "map group"),
+        "goal": pgettext("kind", "goal"),
+        "beneficiary": pgettext("kind", "beneficiary"),
+        "owner": pgettext("kind", "owner"),
+    }
+    return words.get(kind, kind)
 
 
 @rule("FHS301", "duplicate-id", Severity.error)
@@ -54,7 +71,12 @@ def duplicate_id(plan: Plan, ctx: Context) -> Iterator[Problem]:
                 continue
             here, there = pos_of(i), pos_of(first[ident])
             yield problem(
-                f"duplicate {kind} id {ident!r} (first at {there})", here, there, about=(kind, str(ident))
+                _("duplicate {kind} id {id} (first at {first})").format(
+                    kind=kind_word(kind), id=repr(ident), first=there
+                ),
+                here,
+                there,
+                about=(kind, str(ident)),
             )
 
 
@@ -160,10 +182,11 @@ def _each_unknown(
 def _unknown(kind: str, ident: object, known: set[str], pos: Pos, subject: str | None = None) -> Problem:
     names = sorted(str(k) for k in known)
     hint = did_you_mean(str(ident), names) or (
-        f" (known: {', '.join(names[:8])})" if names else " (none declared)"
+        _(" (known: {names})").format(names=", ".join(names[:8])) if names else _(" (none declared)")
     )
-    where = f"{subject}: " if subject else ""
-    return problem(f"{where}unknown {kind} {ident!r}{hint}", pos, about=(subject or "", kind, str(ident)))
+    values = {"kind": kind_word(kind), "id": repr(ident), "hint": hint, "milestone": subject}
+    message = _("{milestone}: unknown {kind} {id}{hint}") if subject else _("unknown {kind} {id}{hint}")
+    return problem(message.format(**values), pos, about=(subject or "", kind, str(ident)))
 
 
 RULES = (duplicate_id, unknown_reference)

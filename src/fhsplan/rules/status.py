@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from fhsplan.findings import Problem, Severity
+from fhsplan.i18n import N_, _
 from fhsplan.lifecycle import Change, Status
 from fhsplan.models import FollowUp, period_of
 from fhsplan.plan import Entry, Plan
-from fhsplan.rules.base import Context, problem, rule
+from fhsplan.rules.base import Context, change_word, problem, rule, status_word
 
 
 @rule("FHS501", "done-before-prerequisite", Severity.warning)
@@ -46,7 +47,9 @@ def done_before_prerequisite(plan: Plan, ctx: Context) -> Iterator[Problem]:
                 else entry.where.pos("depends_on", i, "milestone")
             )
             yield problem(
-                f"{entry.id} is done but its prerequisite {needed.id} is {needed.status.value}",
+                _("{milestone} is done but its prerequisite {prerequisite} is {status}").format(
+                    milestone=entry.id, prerequisite=needed.id, status=status_word(needed.status)
+                ),
                 where,
                 needed.where.pos("status"),
                 about=(entry.id, needed.id),
@@ -86,11 +89,28 @@ def history_contradiction(plan: Plan, ctx: Context) -> Iterator[Problem]:
     ```
     """
     for entry in plan.entries:
-        for i, what, field in _contradictions(plan, entry):
-            yield problem(f"{entry.id}: {what}", entry.where.pos("history", i, field), about=(entry.id, what))
+        for i, (what, english), field in _contradictions(plan, entry):
+            message = _("{milestone}: {problem}").format(milestone=entry.id, problem=what)
+            # `about` is the English wording whatever the language, so a baseline matches in both.
+            yield problem(message, entry.where.pos("history", i, field), about=(entry.id, english))
 
 
-def _contradictions(plan: Plan, entry: Entry) -> Iterator[tuple[int, str, str]]:
+Said = tuple[str, str]
+
+
+def _said(message: str, **values: object) -> Said:
+    """A message in the language spoken, and in English; statuses and changes in their own words."""
+
+    def word(value: object) -> object:
+        if isinstance(value, Change):
+            return change_word(value)
+        return status_word(value) if isinstance(value, Status) else value
+
+    english = {k: v.value if isinstance(v, (Change, Status)) else v for k, v in values.items()}
+    return _(message).format(**{k: word(v) for k, v in values.items()}), message.format(**english)
+
+
+def _contradictions(plan: Plan, entry: Entry) -> Iterator[tuple[int, Said, str]]:
     m = entry.model
     current = plan.rank(plan.current_revision)
     added = [plan.rank(h.revision) for h in m.history if h.kind is Change.added]
@@ -101,37 +121,55 @@ def _contradictions(plan: Plan, entry: Entry) -> Iterator[tuple[int, str, str]]:
         if rank > current >= 0:
             yield (
                 i,
-                f"history entry from revision {h.revision}, after the current revision {plan.current_revision}",
+                _said(
+                    N_("history entry from revision {revision}, after the current revision {current}"),
+                    revision=h.revision,
+                    current=plan.current_revision,
+                ),
                 "revision",
             )
         if added and rank < min(added):
             first = plan.revision_ids[min(added)]
             yield (
                 i,
-                f"{h.kind.value} in revision {h.revision}, before the milestone was added ({first})",
+                _said(
+                    N_("{kind} in revision {revision}, before the milestone was added ({first})"),
+                    kind=h.kind,
+                    revision=h.revision,
+                    first=first,
+                ),
                 "revision",
             )
         if h.kind in (Change.postponed, Change.advanced):
             yield from _moved_in_time(entry, i)
         elif h.kind is Change.reformulated:
             if h.previous is None:
-                yield i, "reformulated entry needs `previous` (the wording before the revision)", "kind"
+                yield (
+                    i,
+                    _said(N_("reformulated entry needs `previous` (the wording before the revision)")),
+                    "kind",
+                )
             elif h.previous.strip() == m.title.strip():
-                yield i, "reformulated, but the previous wording equals the title", "previous"
+                yield i, _said(N_("reformulated, but the previous wording equals the title")), "previous"
         elif h.kind is Change.moved:
             if h.from_area is None:
-                yield i, "moved entry needs `from_area` (the focus area it came from)", "kind"
+                yield i, _said(N_("moved entry needs `from_area` (the focus area it came from)")), "kind"
             elif h.from_area == entry.area:
-                yield i, f"moved from {h.from_area}, the area it is in", "from_area"
+                yield i, _said(N_("moved from {area}, the area it is in"), area=h.from_area), "from_area"
         elif h.kind is Change.removed and entry.status is not Status.cancelled:
-            yield i, f"removed in revision {h.revision} but its status is {entry.status.value}", "kind"
+            said = _said(
+                N_("removed in revision {revision} but its status is {status}"),
+                revision=h.revision,
+                status=entry.status,
+            )
+            yield i, said, "kind"
 
 
-def _moved_in_time(entry: Entry, i: int) -> Iterator[tuple[int, str, str]]:
+def _moved_in_time(entry: Entry, i: int) -> Iterator[tuple[int, Said, str]]:
     h = entry.model.history[i]
     field = "from" if h.from_ is not None else "from_year"
     if h.before is None:
-        yield i, f"{h.kind.value} entry needs `from` (the due before the change)", "kind"
+        yield i, _said(N_("{kind} entry needs `from` (the due before the change)"), kind=h.kind), "kind"
         return
     if entry.period is None:
         return
@@ -139,13 +177,21 @@ def _moved_in_time(entry: Entry, i: int) -> Iterator[tuple[int, str, str]]:
     if h.kind is Change.postponed and not entry.period.later_than(before):
         yield (
             i,
-            f"postponed from {before.text}, which does not end earlier than its due {entry.due_text()}",
+            _said(
+                N_("postponed from {before}, which does not end earlier than its due {due}"),
+                before=before.text,
+                due=entry.due_text(),
+            ),
             field,
         )
     if h.kind is Change.advanced and not before.later_than(entry.period):
         yield (
             i,
-            f"advanced from {before.text}, which does not end later than its due {entry.due_text()}",
+            _said(
+                N_("advanced from {before}, which does not end later than its due {due}"),
+                before=before.text,
+                due=entry.due_text(),
+            ),
             field,
         )
 
@@ -185,8 +231,12 @@ def status_contradicts_follow_up(plan: Plan, ctx: Context) -> Iterator[Problem]:
         if m.followups and m.status is not None and m.status is not m.followups[-1].status:
             latest = m.followups[-1]
             yield problem(
-                f"{entry.id}: status is {m.status.value} but the latest follow-up "
-                f"({latest.when}) says {latest.status.value}",
+                _("{milestone}: status is {status} but the latest follow-up ({when}) says {latest}").format(
+                    milestone=entry.id,
+                    status=status_word(m.status),
+                    when=_when(latest),
+                    latest=status_word(latest.status),
+                ),
                 entry.where.pos("status"),
                 entry.where.pos("followups", len(m.followups) - 1, "status"),
                 about=(entry.id,),
@@ -226,8 +276,15 @@ def follow_up_goes_back(plan: Plan, ctx: Context) -> Iterator[Problem]:
             went_back = _PROGRESS.get(this.status, 0) < _PROGRESS.get(before.status, 0)
             if went_back and this.status in _PROGRESS and not (this.comment or this.note):
                 yield problem(
-                    f"{entry.id}: follow-up {this.when} says {this.status.value} after "
-                    f"{before.status.value} ({before.when}) without a comment",
+                    _(
+                        "{milestone}: follow-up {when} says {status} after {before} ({before_when}) without a comment"
+                    ).format(
+                        milestone=entry.id,
+                        when=_when(this),
+                        status=status_word(this.status),
+                        before=status_word(before.status),
+                        before_when=_when(before),
+                    ),
                     entry.where.pos("followups", i, "status"),
                     about=(entry.id, this.when),
                 )
@@ -264,17 +321,29 @@ def follow_up_order(plan: Plan, ctx: Context) -> Iterator[Problem]:
             rank = plan.rank(this.revision) if this.revision is not None else -1
             if rank > current >= 0:
                 yield problem(
-                    f"{entry.id}: follow-up of revision {this.revision}, after the current revision "
-                    f"{plan.current_revision}",
+                    _(
+                        "{milestone}: follow-up of revision {revision}, after the current revision {current}"
+                    ).format(milestone=entry.id, revision=this.revision, current=plan.current_revision),
                     entry.where.pos("followups", i, "revision"),
                     about=(entry.id, this.when),
                 )
             if i and _earlier(plan, this, followups[i - 1]):
                 yield problem(
-                    f"{entry.id}: follow-up {this.when} is listed after the later {followups[i - 1].when}",
+                    _("{milestone}: follow-up {when} is listed after the later {later}").format(
+                        milestone=entry.id, when=_when(this), later=_when(followups[i - 1])
+                    ),
                     entry.where.pos("followups", i),
                     about=(entry.id, this.when),
                 )
+
+
+def _when(followup: FollowUp) -> str:
+    """`2024-11-30, revision 2024`, or whichever of the two it has, in the language spoken."""
+    parts = [
+        followup.date.isoformat() if followup.date else "",
+        _("revision {revision}").format(revision=followup.revision) if followup.revision else "",
+    ]
+    return ", ".join(p for p in parts if p)
 
 
 def _earlier(plan: Plan, this: FollowUp, before: FollowUp) -> bool:

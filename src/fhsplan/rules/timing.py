@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from fhsplan.findings import Problem, Severity
+from fhsplan.i18n import _
 from fhsplan.plan import Plan
-from fhsplan.rules.base import Context, problem, rule
+from fhsplan.rules.base import Context, problem, rule, status_word
 
 
 @rule("FHS401", "prerequisite-after-dependent", Severity.error)
@@ -48,7 +49,9 @@ def prerequisite_after_dependent(plan: Plan, ctx: Context) -> Iterator[Problem]:
             if needed.period.end <= entry.period.end:
                 continue
             yield problem(
-                f"{entry.id} (due {entry.due_text()}) needs {needed.id}, which is due later ({needed.due_text()})",
+                _("{milestone} (due {due}) needs {prerequisite}, which is due later ({later})").format(
+                    milestone=entry.id, due=entry.due_text(), prerequisite=needed.id, later=needed.due_text()
+                ),
                 entry.where.pos("depends_on", i, "milestone"),
                 needed.where.pos("due"),
                 about=(entry.id, needed.id),
@@ -81,7 +84,9 @@ def outside_period(plan: Plan, ctx: Context) -> Iterator[Problem]:
             continue
         if first < period.start or last > period.end:
             yield problem(
-                f"{entry.id} is due {entry.due_text()}, outside the plan period {period.start}–{period.end}",
+                _("{milestone} is due {due}, outside the plan period {start}–{end}").format(
+                    milestone=entry.id, due=entry.due_text(), start=period.start, end=period.end
+                ),
                 entry.where.pos("due"),
                 about=(entry.id,),
             )
@@ -115,7 +120,12 @@ def overdue(plan: Plan, ctx: Context) -> Iterator[Problem]:
     for entry in plan.entries:
         if plan.is_overdue(entry, ctx.as_of):
             yield problem(
-                f"{entry.id} was due {entry.due_text()} and is {entry.status.value} as of {ctx.as_of.isoformat()}",
+                _("{milestone} was due {due} and is {status} as of {date}").format(
+                    milestone=entry.id,
+                    due=entry.due_text(),
+                    status=status_word(entry.status),
+                    date=ctx.as_of.isoformat(),
+                ),
                 entry.where.pos("due"),
                 about=(entry.id,),
             )
@@ -154,7 +164,9 @@ def revision_order(plan: Plan, ctx: Context) -> Iterator[Problem]:
             wrong = before.in_year is not None and this.in_year is not None and this.in_year < before.in_year
         if wrong:
             yield problem(
-                f"revision {this.key} comes after {before.key} in the list but is earlier",
+                _("revision {revision} comes after {before} in the list but is earlier").format(
+                    revision=this.key, before=before.key
+                ),
                 plan.meta_where.pos("revisions", i),
                 plan.meta_where.pos("revisions", i - 1),
                 about=(this.key,),
