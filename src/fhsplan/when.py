@@ -14,7 +14,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-from fhsplan.i18n import _
+from fhsplan.i18n import N_, _
 
 # A year-quarter, a year-month or a date, as written in a plan file (years are plain integers).
 POINT_PATTERN = r"^[0-9]{4}(-Q[1-4]|-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)$"
@@ -22,7 +22,7 @@ _POINT = re.compile(POINT_PATTERN)
 _SPAN_LIKE = re.compile(r"^[0-9]{4}\s*[-–—]\s*[0-9]{2,4}$")
 PRECISIONS = ("year", "quarter", "month", "day")
 # Messages never repeat the value: plan text is untrusted and may be long (YAML-FACTS.md).
-_NOT_A_POINT = "must be a year (2024), a quarter (2025-Q3), a month (2025-06) or a day (2025-06-30)"
+_NOT_A_POINT = N_("must be a year (2024), a quarter (2025-Q3), a month (2025-06) or a day (2025-06-30)")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -54,17 +54,17 @@ def point(value: int | str) -> Period:
     Raises ValueError for anything else, including days that do not exist ("2025-02-30").
     """
     if isinstance(value, bool):
-        raise ValueError(_NOT_A_POINT)
+        raise ValueError(_(_NOT_A_POINT))
     if isinstance(value, int):
         return Period(_dt.date(value, 1, 1), _dt.date(value, 12, 31), str(value), "year")
     if not _POINT.match(value):
         if value.isdigit() and len(value) == 4:  # '2024' in quotes is text (docs/plan-format.md)
-            raise ValueError("a year is written without quotes (2024)")
+            raise ValueError(_("a year is written without quotes (2024)"))
         if _SPAN_LIKE.match(value):  # "2023-26", "2023–2026": how a PDF writes a span
             raise ValueError(
-                "must be a year (2024) or a span ({start: 2023, end: 2026}), not a range in text"
+                _("must be a year (2024) or a span ({{start: 2023, end: 2026}}), not a range in text")
             )
-        raise ValueError(_NOT_A_POINT)
+        raise ValueError(_(_NOT_A_POINT))
     year = int(value[:4])
     if value[5] == "Q":
         quarter = int(value[6])

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from fhsplan.escape import json_text
+from fhsplan.i18n import N_
 from fhsplan.wording import nearest
 
 if TYPE_CHECKING:
@@ -28,9 +29,23 @@ class NotInPlan(LookupError):
     """A name given on the command line (milestone, area, beneficiary) that the plan lacks."""
 
     def __init__(self, kind: str, name: str, known: Iterable[str]) -> None:
+        from fhsplan.i18n import _
+
         close = nearest(name, known)
-        hint = f"; nearest: {', '.join(close)}" if close else ""
-        super().__init__(f"no {kind} {name!r} in the plan{hint}")
+        sentence = _(_MISSING.get(kind, N_("no {kind} {name} in the plan")))
+        message = sentence.format(kind=kind, name=repr(name))
+        hint = _("; nearest: {names}").format(names=", ".join(close)) if close else ""
+        super().__init__(message + hint)
+
+
+# One whole sentence per kind of name, so that each reads right in every language.
+_MISSING = {
+    "milestone": N_("no milestone {name} in the plan"),
+    "focus area": N_("no focus area {name} in the plan"),
+    "beneficiary": N_("no beneficiary {name} in the plan"),
+    "owner": N_("no owner {name} in the plan"),
+    "revision": N_("no revision {name} in the plan"),
+}
 
 
 def dump_json(document: object) -> str:
