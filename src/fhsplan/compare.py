@@ -422,7 +422,9 @@ def _changes(old: Entry, new: Entry, base: Plan | None, head: Plan | None, ids: 
     if old.model.description != new.model.description:
         out.append(change("described", old.model.description or "", new.model.description or ""))
     if old.active and not new.active:
-        out.append(change("withdrawn", status_word(old.status), _withdrawn(new, head), note=_(KINDS["withdrawn"])))
+        out.append(
+            change("withdrawn", status_word(old.status), _withdrawn(new, head), note=_(KINDS["withdrawn"]))
+        )
     elif old.status is not new.status:
         out.append(change("status", status_word(old.status), status_word(new.status)))
     out.extend(_followups(old, new, change))
@@ -439,7 +441,9 @@ def _withdrawn(entry: Entry, plan: Plan) -> str:
     if removal is None:
         return status_word(Status.cancelled)
     if removal.note:
-        return _("removed in revision {revision} ({reason})").format(revision=removal.revision, reason=removal.note)
+        return _("removed in revision {revision} ({reason})").format(
+            revision=removal.revision, reason=removal.note
+        )
     return _("removed in revision {revision}").format(revision=removal.revision)
 
 

@@ -20,7 +20,12 @@ from fhsplan.models import Revision, Vocabulary
 from fhsplan.plan import Area, Plan
 
 # The vocabularies of plan.yaml by field, with the prefix of their kinds of change.
-VOCABULARIES: dict[str, str] = {"groups": "group", "goals": "goal", "beneficiaries": "beneficiary", "owners": "owner"}
+VOCABULARIES: dict[str, str] = {
+    "groups": "group",
+    "goals": "goal",
+    "beneficiaries": "beneficiary",
+    "owners": "owner",
+}
 
 
 # Every kind of change to the plan itself, in the order they are listed, with the words reviewers
@@ -240,7 +245,7 @@ def _reordered(base: Plan, head: Plan, old: dict[str, Area], renames: dict[str, 
     """Areas that left the longest run of areas in the same relative order (patience sorting)."""
     before = {renames.get(a.id, a.id): i for i, a in enumerate(base.areas)}
     common = [(i, a) for i, a in enumerate(head.areas) if a.id in before]
-    kept = _longest_increasing([before[a.id] for _, a in common])
+    kept = _longest_increasing([before[a.id] for _place, a in common])
     for k, (position, area) in enumerate(common):
         if k not in kept:
             was = _("{place} of {count}").format(place=before[area.id] + 1, count=len(base.areas))
