@@ -20,7 +20,7 @@ from typing import Any
 from fhsplan.check import check_plan
 from fhsplan.compare_plan import PlanChange, area_renames, plan_changes, vocabulary_renames
 from fhsplan.findings import Finding, Severity
-from fhsplan.i18n import N_, _, ngettext
+from fhsplan.i18n import N_, _, ngettext, pgettext
 from fhsplan.i18n import number as n_
 from fhsplan.lifecycle import Change as Kind
 from fhsplan.lifecycle import Colour, Status
@@ -401,7 +401,9 @@ def _due_text(entry: Entry) -> str:
 
 def status_word(status: Status) -> str:
     """A stated status in words; in English its id (`unknown`), as the JSON has always said it."""
-    return _(status.value)
+    if status is Status.unknown:
+        return pgettext("status", "unknown")
+    return _(status.value)  # the other ids are the palette's English words, in the catalogue already
 
 
 def _changes(old: Entry, new: Entry, base: Plan | None, head: Plan | None, ids: Renames) -> list[Change]:
