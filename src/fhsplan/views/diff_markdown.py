@@ -209,6 +209,7 @@ def _picture(picture: Picture) -> str:
     from fhsplan.views.mermaid import picture_to_mermaid
 
     shown = len(picture.nodes)
+    picture_word = _("Picture")
     what = _("changed milestones and what they need or unlock")
     capped = ""
     if picture.capped:
@@ -217,7 +218,7 @@ def _picture(picture: Picture) -> str:
             line.format(shown=n_(shown), total=n_(picture.total), command="`fhsplan graph`")
         )
     return (
-        f"<details open><summary><b>{_('Picture')}</b> · {what}</summary>\n\n"
+        f"<details open><summary><b>{picture_word}</b> · {what}</summary>\n\n"
         f"```mermaid\n{picture_to_mermaid(picture)}```\n{capped}\n</details>\n\n"
     )
 
