@@ -7,6 +7,8 @@ Golden files: tests/golden/diff/<case>.sv.md (and .sv.txt); FHSPLAN_UPDATE_GOLDE
 from __future__ import annotations
 
 import re
+import shutil
+import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +20,7 @@ from fhsplan.escape import utf16_len
 from fhsplan.views import diff_markdown, diff_text
 from hostile import HOSTILE, Sample, params
 from test_diff import CASES, DIGI, NARA, hostile_diff, plan_areas, plan_revision, plan_vocabularies, synthetic
-from test_diff_repo import PLAN, commit, diff_revisions, edit, make_repo
+from test_diff_repo import FILES, PLAN, commit, diff_revisions, edit, make_repo
 
 # Words of the comment's and the table's own English that must not be left in Swedish output.
 ENGLISH = (
@@ -213,3 +215,24 @@ def test_swedish_pr_comment_parts() -> None:
         failed
         == "### <code>plan/demo</code>: ingen jämförelse\n\nfhsplan kunde inte jämföra den här planen: fel\n\n"
     )
+
+
+def test_the_swedish_pr_comment_of_a_postponement_reads_as_swedish(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    for rel, text in FILES.items():
+        path = repo / "plan" / "gone" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).replace("default: true", "default: false"), encoding="utf-8")
+    commit(repo, "a second plan")
+    CASES["postponed"](repo)
+    shutil.rmtree(repo / "plan" / "gone")
+    commit(repo, "postpone, and remove the second plan")
+    done = run_fhsplan("pr-comment", "main~1...main", "--lang", "sv", cwd=repo)
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    headings = [line for line in done.stdout.split("\n") if line.startswith("### ")]
+    assert headings == [
+        "### Ändringar i planen: Förändringsplan för granskning",
+        "### Planen har tagits bort: <code>plan/gone</code>",
+    ]
+    assert "| framflyttad +1 år | 2024 | 2025 |" in done.stdout
+    assert english_left(done.stdout) == []

@@ -165,10 +165,12 @@ def pr_comment(
     # A changed file directly in plan/ (a README) is no plan; a folder is one if it has a plan.yaml.
     names = sorted({parts[0] for p in changed if len(parts := PurePosixPath(p).relative_to(rel).parts) > 1})
     context = Context(as_of=parse_date(as_of))
-    sections = []
+    sections: list[PlanSection] = []
     for name in names:
+        # One comment speaks one language: the first compared plan's, unless --lang said otherwise.
+        follow = not any(s.diff for s in sections)
         section = _section(
-            plan_root / name, f"{rel}/{name}", (base, head), (base_rev, head_rev), repo, context
+            plan_root / name, f"{rel}/{name}", (base, head), (base_rev, head_rev), repo, context, follow
         )
         if section is not None:
             sections.append(section)
@@ -182,6 +184,7 @@ def _section(
     revisions: tuple[Revision, Revision],
     repo: Path,
     context: Context,
+    follow: bool = True,
 ) -> PlanSection | None:
     """One changed folder's part of the comment; None for a folder that is a plan at neither revision."""
     from fhsplan import gitrev
@@ -204,7 +207,7 @@ def _section(
         return PlanSection(shown, error=_does_not_load(exc))
     except (PlanNotFound, gitrev.GitError) as exc:
         return PlanSection(shown, error=str(exc))
-    return PlanSection(shown, diff=_diff_of(pair, folder.name, context))
+    return PlanSection(shown, diff=_diff_of(pair, folder.name, context, follow))
 
 
 def _does_not_load(exc: PlanDoesNotLoad) -> str:
