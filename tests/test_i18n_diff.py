@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 
 from conftest import check_golden, run_fhsplan
-from fhsplan import i18n
+from fhsplan import gitrev, i18n
 from fhsplan.escape import utf16_len
 from fhsplan.views import diff_markdown, diff_text
 from hostile import HOSTILE, Sample, params
 from test_diff import CASES, DIGI, NARA, hostile_diff, plan_areas, plan_revision, plan_vocabularies, synthetic
-from test_diff_repo import FILES, PLAN, commit, diff_revisions, edit, make_repo
+from test_diff_repo import FILES, PLAN, commit, diff_revisions, edit, git, make_repo
 
 # Words of the comment's and the table's own English that must not be left in Swedish output.
 ENGLISH = (
@@ -236,3 +236,24 @@ def test_the_swedish_pr_comment_of_a_postponement_reads_as_swedish(tmp_path: Pat
     ]
     assert "| framflyttad +1 år | 2024 | 2025 |" in done.stdout
     assert english_left(done.stdout) == []
+
+
+@pytest.mark.usefixtures("swedish")
+def test_git_errors_in_swedish(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    edit(repo, "plan.yaml", "Region Test", "Region Ändrad")
+    commit(repo, "second")
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow))
+    with pytest.raises(gitrev.GitError) as raised:
+        gitrev.rev_parse("HEAD~1", shallow)
+    assert str(raised.value) == (
+        "okänd revision 'HEAD~1' i den här grunda klonen: dess historik saknas; hämta den med "
+        "`git fetch --unshallow` (i GitHub Actions: actions/checkout med `fetch-depth: 0`)"
+    )
+    with pytest.raises(
+        gitrev.GitError, match=r"^okänd revision 'HEAD~5' \(ingen gren, tagg eller incheckning här\)$"
+    ):
+        gitrev.rev_parse("HEAD~5", repo)
+    with pytest.raises(gitrev.GitError, match=r"^'-x' är ingen revision$"):
+        gitrev.rev_parse("-x", repo)
