@@ -345,7 +345,7 @@ def test_comment_stays_within_budget_and_says_what_was_cut(budget: int) -> None:
     assert utf16_len(text) <= budget
     shown = text.count("| postponed |")
     assert 0 < shown < 40 * 60
-    assert f"{40 * 60 - shown} changes (Område " in text
+    assert f"{40 * 60 - shown:,} changes (Område " in text
     assert "65,536-character comment limit" in text
     assert text.endswith("Made by <code>fhsplan diff</code>.</sub>\n")
 

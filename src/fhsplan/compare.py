@@ -13,13 +13,15 @@ the plan's order, milestones by id, changes in the order of KINDS. Reading plans
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from fhsplan.check import check_plan
 from fhsplan.compare_plan import PlanChange, area_renames, plan_changes, vocabulary_renames
 from fhsplan.findings import Finding, Severity
+from fhsplan.i18n import N_, _, ngettext, pgettext
+from fhsplan.i18n import number as n_
 from fhsplan.lifecycle import Change as Kind
 from fhsplan.lifecycle import Colour, Status
 from fhsplan.models import Effect, HistoryEntry, period_of
@@ -27,30 +29,30 @@ from fhsplan.palette import describe
 from fhsplan.plan import Entry, Plan
 from fhsplan.rules import Context
 from fhsplan.rules.identity import unknown_reference
-from fhsplan.wording import assessment_text, indicator_text, plural
+from fhsplan.wording import assessment_text, indicator_text
 
 # Every kind of change, in the order a milestone's changes are listed, with the words reviewers read.
 KINDS: dict[str, str] = {
-    "added": "added",
-    "removed": "removed",
-    "renamed": "id renamed",
-    "moved": "moved from another area",
-    "postponed": "postponed",
-    "advanced": "brought forward",
-    "rescheduled": "timetable changed",
-    "reformulated": "reformulated",
-    "described": "description changed",
-    "withdrawn": "no longer pursued",
-    "status": "status changed",
-    "followed-up": "followed up",
-    "owners": "owners changed",
-    "effect-added": "effect added",
-    "effect-removed": "effect removed",
-    "effect-changed": "effect changed",
-    "assessed": "effect assessed",
-    "indicator": "indicator changed",
-    "prerequisite-added": "prerequisite added",
-    "prerequisite-removed": "prerequisite removed",
+    "added": N_("added"),
+    "removed": N_("removed"),
+    "renamed": N_("id renamed"),
+    "moved": N_("moved from another area"),
+    "postponed": N_("postponed"),
+    "advanced": N_("brought forward"),
+    "rescheduled": N_("timetable changed"),
+    "reformulated": N_("reformulated"),
+    "described": N_("description changed"),
+    "withdrawn": N_("no longer pursued"),
+    "status": N_("status changed"),
+    "followed-up": N_("followed up"),
+    "owners": N_("owners changed"),
+    "effect-added": N_("effect added"),
+    "effect-removed": N_("effect removed"),
+    "effect-changed": N_("effect changed"),
+    "assessed": N_("effect assessed"),
+    "indicator": N_("indicator changed"),
+    "prerequisite-added": N_("prerequisite added"),
+    "prerequisite-removed": N_("prerequisite removed"),
 }
 
 # The summary line counts milestones per group of kinds, in this order.
@@ -73,7 +75,25 @@ SUMMARY_GROUPS: dict[str, tuple[str, ...]] = {
     "prerequisites changed": ("prerequisite-added", "prerequisite-removed"),
 }
 
-_COLOURS_FROM_HISTORY = "the plan document's colours come from that history"
+# The summary line's words for a count of milestones in each group (Swedish inflects them).
+_GROUP_COUNTS: dict[str, Callable[[int], str]] = {
+    "added": lambda n: ngettext("{n} added", "{n} added", n),
+    "removed": lambda n: ngettext("{n} removed", "{n} removed", n),
+    "renamed": lambda n: ngettext("{n} renamed", "{n} renamed", n),
+    "moved": lambda n: ngettext("{n} moved", "{n} moved", n),
+    "postponed": lambda n: ngettext("{n} postponed", "{n} postponed", n),
+    "brought forward": lambda n: ngettext("{n} brought forward", "{n} brought forward", n),
+    "timetable changed": lambda n: ngettext("{n} timetable changed", "{n} timetables changed", n),
+    "reformulated": lambda n: ngettext("{n} reformulated", "{n} reformulated", n),
+    "description changed": lambda n: ngettext("{n} description changed", "{n} descriptions changed", n),
+    "no longer pursued": lambda n: ngettext("{n} no longer pursued", "{n} no longer pursued", n),
+    "status changed": lambda n: ngettext("{n} status changed", "{n} status changed", n),
+    "followed up": lambda n: ngettext("{n} followed up", "{n} followed up", n),
+    "owners changed": lambda n: ngettext("{n} owners changed", "{n} owners changed", n),
+    "effects changed": lambda n: ngettext("{n} effects changed", "{n} effects changed", n),
+    "effects assessed": lambda n: ngettext("{n} effects assessed", "{n} effects assessed", n),
+    "prerequisites changed": lambda n: ngettext("{n} prerequisites changed", "{n} prerequisites changed", n),
+}
 # The picture of changed milestones and their neighbours stays small enough to read in a comment.
 PICTURE_NODES = 30
 
@@ -107,7 +127,8 @@ class Change:
 
     @property
     def label(self) -> str:
-        return self.note or KINDS[self.kind]
+        """What the change is called, in the language being spoken (a note says it more exactly)."""
+        return self.note or _(KINDS[self.kind])
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,28 +287,57 @@ def head_does_not_load(
     return result
 
 
+# How gitrev names the working tree as a revision (`Revision.label`); shown in words by `shown_label`.
+WORKING_TREE = "working tree"
+
+
+def shown_label(label: str) -> str:
+    """A revision's label as the reader reads it: `main (abc1234)`, or the working tree in words."""
+    return _("working tree") if label == WORKING_TREE else label
+
+
 def at(label: str) -> str:
     """`at main (abc1234)`, or `in the working tree`."""
-    return "in the working tree" if label == "working tree" else f"at {label}"
+    return _("in the working tree") if label == WORKING_TREE else _("at {revision}").format(revision=label)
 
 
 def summary(diff: PlanDiff) -> str:
     """One line: how many milestones changed, how, in how many areas, and what needs attention."""
     if diff.unloadable:
         errors = sum(1 for f in diff.unloadable if f.severity is Severity.error)
-        return f"The plan does not load {at(diff.head)}: {plural(errors, 'error')}; nothing else is compared."
-    itself = f"{plural(len(diff.plan_changes), 'change')} to the plan itself" if diff.plan_changes else ""
+        return ngettext(
+            "The plan does not load {at}: {n} error; nothing else is compared.",
+            "The plan does not load {at}: {n} errors; nothing else is compared.",
+            errors,
+        ).format(at=at(diff.head), n=n_(errors))
+    n_plan = len(diff.plan_changes)
+    itself = ngettext("{n} change to the plan itself", "{n} changes to the plan itself", n_plan).format(
+        n=n_(n_plan)
+    )
     if diff.areas:
         milestones = len({c.milestone for c in diff.changes()})
-        counts = ", ".join(f"{n} {group}" for group, n in diff.counts().items())
-        areas = f"{len(diff.areas)} of {plural(diff.areas_total, 'focus area')}"
-        text = f"{plural(milestones, 'milestone')} changed in {areas}: {counts}"
-        text += f"; {itself}" if itself else ""
+        counts = ", ".join(_GROUP_COUNTS[group](n).format(n=n_(n)) for group, n in diff.counts().items())
+        text = ngettext(
+            "{n} milestone changed in {changed} of {areas}: {counts}",
+            "{n} milestones changed in {changed} of {areas}: {counts}",
+            milestones,
+        ).format(n=n_(milestones), changed=n_(len(diff.areas)), areas=_areas(diff.areas_total), counts=counts)
+        if diff.plan_changes:
+            text = _("{milestones}; {plan}").format(milestones=text, plan=itself)
+    elif diff.plan_changes:
+        text = _("No milestone changed; {plan}").format(plan=itself)
     else:
-        text = f"No milestone changed; {itself}" if itself else "No milestone changed"
-    needs = "needs" if len(diff.notices) == 1 else "need"
-    attention = f"; {len(diff.notices)} {needs} attention" if diff.notices else ""
-    return f"{text}{attention}."
+        text = _("No milestone changed")
+    if not diff.notices:
+        return _("{summary}.").format(summary=text)
+    n = len(diff.notices)
+    return ngettext("{summary}; {n} needs attention.", "{summary}; {n} need attention.", n).format(
+        summary=text, n=n_(n)
+    )
+
+
+def _areas(n: int) -> str:
+    return ngettext("{n} focus area", "{n} focus areas", n).format(n=n_(n))
 
 
 def _area_names(base: Plan | None, head: Plan | None, moved: dict[str, str]) -> dict[str, str]:
@@ -341,7 +391,19 @@ def _change(
 
 
 def _due_words(entry: Entry) -> str:
-    return f"due {entry.due_text()}" if entry.model.due is not None else entry.due_text()
+    return _("due {when}").format(when=entry.due_text()) if entry.model.due is not None else _due_text(entry)
+
+
+def _due_text(entry: Entry) -> str:
+    """When a milestone is due, or that it has no timetable, in words."""
+    return entry.period.text if entry.period else _("no timetable")
+
+
+def status_word(status: Status) -> str:
+    """A stated status in words; in English its id (`unknown`), as the JSON has always said it."""
+    if status is Status.unknown:
+        return pgettext("status", "unknown")
+    return _(status.value)  # the other ids are the palette's English words, in the catalogue already
 
 
 def _changes(old: Entry, new: Entry, base: Plan | None, head: Plan | None, ids: Renames) -> list[Change]:
@@ -362,9 +424,11 @@ def _changes(old: Entry, new: Entry, base: Plan | None, head: Plan | None, ids: 
     if old.model.description != new.model.description:
         out.append(change("described", old.model.description or "", new.model.description or ""))
     if old.active and not new.active:
-        out.append(change("withdrawn", old.status.value, _withdrawn(new, head), note=KINDS["withdrawn"]))
+        out.append(
+            change("withdrawn", status_word(old.status), _withdrawn(new, head), note=_(KINDS["withdrawn"]))
+        )
     elif old.status is not new.status:
-        out.append(change("status", old.status.value, new.status.value))
+        out.append(change("status", status_word(old.status), status_word(new.status)))
     out.extend(_followups(old, new, change))
     if [ids.owners.get(o, o) for o in old.model.owners] != new.model.owners:
         out.append(change("owners", ", ".join(old.model.owners), ", ".join(new.model.owners)))
@@ -377,8 +441,12 @@ def _withdrawn(entry: Entry, plan: Plan) -> str:
     """How a milestone left the plan: `removed in revision 2024 (reason)` or `cancelled`."""
     removal = next((h for h in entry.model.history if h.kind is Kind.removed), None)
     if removal is None:
-        return Status.cancelled.value
-    return f"removed in revision {removal.revision}" + (f" ({removal.note})" if removal.note else "")
+        return status_word(Status.cancelled)
+    if removal.note:
+        return _("removed in revision {revision} ({reason})").format(
+            revision=removal.revision, reason=removal.note
+        )
+    return _("removed in revision {revision}").format(revision=removal.revision)
 
 
 def _area_name(plan: Plan, area_id: str) -> str:
@@ -389,18 +457,22 @@ def _area_name(plan: Plan, area_id: str) -> str:
 def _due_change(old: Entry, new: Entry, change: Any) -> Iterator[Change]:
     if old.due_text() == new.due_text():
         return
-    before, after = old.due_text(), new.due_text()
+    before, after = _due_text(old), _due_text(new)
     if old.period is None or new.period is None or old.period.end == new.period.end:
         yield change("rescheduled", before, after)
         return
     later = new.period.later_than(old.period)
     kind = "postponed" if later else "advanced"
     years = abs(new.period.last_year - old.period.last_year)
-    if years:
-        amount = plural(years, "year")
-        note = f"postponed +{amount}" if later else f"brought forward {amount}"
-    else:  # a finer due moved within its year: 2020-06-30 -> 2020-09-30
-        note = f"{KINDS[kind]} within {new.period.last_year}"
+    year = new.period.last_year
+    if years and later:
+        note = ngettext("postponed +{n} year", "postponed +{n} years", years).format(n=n_(years))
+    elif years:
+        note = ngettext("brought forward {n} year", "brought forward {n} years", years).format(n=n_(years))
+    elif later:  # a finer due moved within its year: 2020-06-30 -> 2020-09-30
+        note = _("postponed within {year}").format(year=year)
+    else:
+        note = _("brought forward within {year}").format(year=year)
     yield change(kind, before, after, note)
 
 
@@ -415,8 +487,10 @@ def _followups(old: Entry, new: Entry, change: Any) -> Iterator[Change]:
     before = set(old.model.followups)
     for followup in new.model.followups:
         if followup not in before:
-            words = f"{followup.when}: {followup.status.value}"
-            yield change("followed-up", after=words + (f" ({followup.comment})" if followup.comment else ""))
+            words = _("{when}: {status}").format(when=followup.when, status=status_word(followup.status))
+            if followup.comment:
+                words = _("{followup} ({comment})").format(followup=words, comment=followup.comment)
+            yield change("followed-up", after=words)
 
 
 def _said(effect: Effect, codes: dict[str, str] | None = None) -> tuple[str, tuple[str, ...]]:
@@ -526,14 +600,28 @@ def _in_diff_terms(finding: Finding, ids: Renames, base: Plan | None) -> str:
         return finding.message
     subject, kind, gone = finding.about
     if kind == "milestone" and gone in base.by_id:
-        needed = f"{subject} still needs {_quote(base.by_id[gone])} ({gone})"
+        words = {"subject": subject, "title": _quote(base.by_id[gone]), "id": gone}
         if gone in ids.milestones:
-            return f"{needed}, which this change renames to {ids.milestones[gone]}: update its depends_on"
-        return f"{needed}, which this change removes: keep the milestone or drop the prerequisite"
+            return _(
+                "{subject} still needs {title} ({id}), which this change renames to {new_id}: "
+                "update its depends_on"
+            ).format(**words, new_id=ids.milestones[gone])
+        return _(
+            "{subject} still needs {title} ({id}), which this change removes: "
+            "keep the milestone or drop the prerequisite"
+        ).format(**words)
     if kind in _EXPLAINED and gone in base.vocabulary_names(_EXPLAINED[kind]):
         renamed = getattr(ids, _EXPLAINED[kind]).get(gone)
-        what = f"renames to {renamed}" if renamed else "removes from plan.yaml"
-        return f"{subject or 'a focus area'} still uses {kind} {gone!r}, which this change {what}"
+        words = {"subject": subject or _("a focus area"), "id": repr(gone)}
+        if kind == "owner" and renamed:
+            message = _("{subject} still uses owner {id}, which this change renames to {new_id}")
+        elif kind == "owner":
+            message = _("{subject} still uses owner {id}, which this change removes from plan.yaml")
+        elif renamed:
+            message = _("{subject} still uses beneficiary {id}, which this change renames to {new_id}")
+        else:
+            message = _("{subject} still uses beneficiary {id}, which this change removes from plan.yaml")
+        return message.format(**words, new_id=renamed)
     return finding.message
 
 
@@ -562,8 +650,10 @@ def _unrecorded_addition(entry: Entry, revision: str) -> Iterator[Notice]:
     if any(h.kind is Kind.added for h in entry.model.history):
         return
     entry_text = f"{{kind: added, revision: {revision}}}"
-    message = f"{_quote(entry)} is new without a history entry {entry_text}"
-    yield Notice("warning", entry.id, f"{message}; {_COLOURS_FROM_HISTORY}")
+    message = _(
+        "{title} is new without a history entry {entry}; the plan document's colours come from that history"
+    )
+    yield Notice("warning", entry.id, message.format(title=_quote(entry), entry=entry_text))
 
 
 def _unrecorded_move(before: Entry, entry: Entry, revision: str) -> Iterator[Notice]:
@@ -573,8 +663,18 @@ def _unrecorded_move(before: Entry, entry: Entry, revision: str) -> Iterator[Not
     kind = "postponed" if now.later_than(was) else "advanced"
     if not _recorded(entry.model.history, kind, revision, before=was.text):
         entry_text = f"{{kind: {kind}, revision: {revision}, from: {was.text}}}"
-        message = f"{_quote(entry)} is {KINDS[kind]} from {was.text} to {now.text} without a history entry {entry_text}"
-        yield Notice("warning", entry.id, f"{message}; {_COLOURS_FROM_HISTORY}")
+        if kind == "postponed":
+            message = _(
+                "{title} is postponed from {before} to {after} without a history entry {entry}; "
+                "the plan document's colours come from that history"
+            )
+        else:
+            message = _(
+                "{title} is brought forward from {before} to {after} without a history entry {entry}; "
+                "the plan document's colours come from that history"
+            )
+        words = {"title": _quote(entry), "before": was.text, "after": now.text, "entry": entry_text}
+        yield Notice("warning", entry.id, message.format(**words))
 
 
 def _unrecorded_rewording(before: Entry, entry: Entry, revision: str) -> Iterator[Notice]:
@@ -582,8 +682,10 @@ def _unrecorded_rewording(before: Entry, entry: Entry, revision: str) -> Iterato
     if was == entry.model.title or _recorded(entry.model.history, "reformulated", revision, previous=was):
         return
     entry_text = f"{{kind: reformulated, revision: {revision}, previous: {was}}}"
-    message = f"{_quote(entry)} is reworded without a history entry {entry_text}"
-    yield Notice("warning", entry.id, f"{message}; {_COLOURS_FROM_HISTORY}")
+    message = _(
+        "{title} is reworded without a history entry {entry}; the plan document's colours come from that history"
+    )
+    yield Notice("warning", entry.id, message.format(title=_quote(entry), entry=entry_text))
 
 
 def _recorded(
@@ -607,7 +709,7 @@ def _recorded(
 
 
 def _quote(entry: Entry) -> str:
-    return f"“{entry.model.title}”"
+    return _("“{title}”").format(title=entry.model.title)
 
 
 def _picture(diff: PlanDiff, base: Plan | None, head: Plan, renames: dict[str, str]) -> Picture | None:
@@ -663,7 +765,7 @@ def _picture_node(mid: str, head: Plan, old: dict[str, Entry], changed: set[str]
     entry = head.by_id.get(mid)
     if entry is None:
         gone = old[mid]
-        return PictureNode(mid, gone.model.title, gone.due_text(), Colour.cancelled, "removed", "removed")
+        return PictureNode(mid, gone.model.title, _due_text(gone), Colour.cancelled, _("removed"), "removed")
     words = describe(entry.status, head.changes_in(entry))
     role = "changed" if mid in changed else "neighbour"
-    return PictureNode(mid, entry.model.title, entry.due_text(), head.colour(entry), words, role)
+    return PictureNode(mid, entry.model.title, _due_text(entry), head.colour(entry), words, role)

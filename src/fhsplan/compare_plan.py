@@ -15,48 +15,56 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from fhsplan.i18n import N_, _
 from fhsplan.models import Revision, Vocabulary
 from fhsplan.plan import Area, Plan
 
-# The vocabularies of plan.yaml by field, with the noun a change is named by and what its id is called.
-VOCABULARIES: dict[str, tuple[str, str, str]] = {
-    "groups": ("group", "map group", "id"),
-    "goals": ("goal", "goal", "id"),
-    "beneficiaries": ("beneficiary", "beneficiary", "code"),
-    "owners": ("owner", "owner", "id"),
+# The vocabularies of plan.yaml by field, with the prefix of their kinds of change.
+VOCABULARIES: dict[str, str] = {
+    "groups": "group",
+    "goals": "goal",
+    "beneficiaries": "beneficiary",
+    "owners": "owner",
 }
 
 
-def _vocabulary_kinds() -> dict[str, str]:
-    kinds: dict[str, str] = {}
-    for prefix, noun, id_word in VOCABULARIES.values():
-        kinds |= {
-            f"{prefix}-added": f"{noun} added",
-            f"{prefix}-removed": f"{noun} removed",
-            f"{prefix}-renamed": f"{noun} renamed",
-            f"{prefix}-id-renamed": f"{noun} {id_word} renamed",
-            f"{prefix}-described": f"{noun} description changed",
-        }
-    return kinds
-
-
-# Every kind of change to the plan itself, in the order they are listed, with the words reviewers read.
+# Every kind of change to the plan itself, in the order they are listed, with the words reviewers
+# read (whole phrases, so a translator sees each one; vocabularies in the order of VOCABULARIES).
 PLAN_KINDS: dict[str, str] = {
-    "title": "title changed",
-    "plan-owner": "owning organisation changed",
-    "language": "language changed",
-    "period": "period changed",
-    "revision-added": "revision added",
-    "revision-removed": "revision removed",
-    "revision-changed": "revision changed",
-    "current-revision": "current revision moved",
-    **_vocabulary_kinds(),
-    "area-added": "focus area added",
-    "area-removed": "focus area removed",
-    "area-id-renamed": "focus area id renamed",
-    "area-renamed": "focus area renamed",
-    "area-regrouped": "focus area moved to another map group",
-    "area-reordered": "focus area moved in the plan's order",
+    "title": N_("title changed"),
+    "plan-owner": N_("owning organisation changed"),
+    "language": N_("language changed"),
+    "period": N_("period changed"),
+    "revision-added": N_("revision added"),
+    "revision-removed": N_("revision removed"),
+    "revision-changed": N_("revision changed"),
+    "current-revision": N_("current revision moved"),
+    "group-added": N_("map group added"),
+    "group-removed": N_("map group removed"),
+    "group-renamed": N_("map group renamed"),
+    "group-id-renamed": N_("map group id renamed"),
+    "group-described": N_("map group description changed"),
+    "goal-added": N_("goal added"),
+    "goal-removed": N_("goal removed"),
+    "goal-renamed": N_("goal renamed"),
+    "goal-id-renamed": N_("goal id renamed"),
+    "goal-described": N_("goal description changed"),
+    "beneficiary-added": N_("beneficiary added"),
+    "beneficiary-removed": N_("beneficiary removed"),
+    "beneficiary-renamed": N_("beneficiary renamed"),
+    "beneficiary-id-renamed": N_("beneficiary code renamed"),
+    "beneficiary-described": N_("beneficiary description changed"),
+    "owner-added": N_("owner added"),
+    "owner-removed": N_("owner removed"),
+    "owner-renamed": N_("owner renamed"),
+    "owner-id-renamed": N_("owner id renamed"),
+    "owner-described": N_("owner description changed"),
+    "area-added": N_("focus area added"),
+    "area-removed": N_("focus area removed"),
+    "area-id-renamed": N_("focus area id renamed"),
+    "area-renamed": N_("focus area renamed"),
+    "area-regrouped": N_("focus area moved to another map group"),
+    "area-reordered": N_("focus area moved in the plan's order"),
 }
 
 
@@ -72,14 +80,15 @@ class PlanChange:
 
     @property
     def label(self) -> str:
-        return PLAN_KINDS[self.kind]
+        """What the change is called, in the language being spoken."""
+        return _(PLAN_KINDS[self.kind])
 
 
 def plan_changes(base: Plan, head: Plan, area_renames: dict[str, str]) -> list[PlanChange]:
     """Every change to plan.yaml and the list of focus areas, in the order of PLAN_KINDS."""
     out = list(_fields(base, head))
     out += _revisions(base, head)
-    for field, (prefix, _, _) in VOCABULARIES.items():
+    for field, prefix in VOCABULARIES.items():
         out += _vocabulary(base, head, field, prefix)
     out += _areas(base, head, area_renames)
     order = {kind: i for i, kind in enumerate(PLAN_KINDS)}
@@ -144,7 +153,7 @@ def revision_text(revision: Revision) -> str:
     """`2024: 2024-POL000123-001, Hälso- och sjukvårdsnämnden, 2024-02-15` (what a revision records)."""
     details = [revision.decision, revision.decided_by, revision.date.isoformat() if revision.date else None]
     if revision.id is not None and revision.year is not None:
-        details.insert(0, f"year {revision.year}")
+        details.insert(0, _("year {year}").format(year=revision.year))
     said = ", ".join(d for d in details if d)
     return f"{revision.key}: {said}" if said else revision.key
 
@@ -228,7 +237,7 @@ def _area_text(area: Area) -> str:
 
 def _group_name(group: str | None, names: dict[str, str]) -> str:
     if group is None:
-        return "no map group"
+        return _("no map group")
     return f"{group}: {names[group]}" if group in names else group
 
 
@@ -236,11 +245,12 @@ def _reordered(base: Plan, head: Plan, old: dict[str, Area], renames: dict[str, 
     """Areas that left the longest run of areas in the same relative order (patience sorting)."""
     before = {renames.get(a.id, a.id): i for i, a in enumerate(base.areas)}
     common = [(i, a) for i, a in enumerate(head.areas) if a.id in before]
-    kept = _longest_increasing([before[a.id] for _, a in common])
+    kept = _longest_increasing([before[a.id] for _place, a in common])
     for k, (position, area) in enumerate(common):
         if k not in kept:
-            was = f"{before[area.id] + 1} of {len(base.areas)}"
-            yield PlanChange("area-reordered", area.id, was, f"{position + 1} of {len(head.areas)}")
+            was = _("{place} of {count}").format(place=before[area.id] + 1, count=len(base.areas))
+            now = _("{place} of {count}").format(place=position + 1, count=len(head.areas))
+            yield PlanChange("area-reordered", area.id, was, now)
 
 
 def _longest_increasing(values: list[int]) -> set[int]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from fhsplan.findings import Finding, Pos
+from fhsplan.i18n import _
 from fhsplan.loader import (
     AREAS_DIR,
     PLAN_FILE,
@@ -33,10 +34,11 @@ def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes:
     try:
         done = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False)
     except FileNotFoundError:
-        raise GitError("git is not installed or not on PATH") from None
+        raise GitError(_("git is not installed or not on PATH")) from None
     if done.returncode != 0:
         lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(lines[-1] if lines else f"git {args[0]} failed ({done.returncode})")
+        failed = _("git {command} failed ({code})").format(command=args[0], code=done.returncode)
+        raise GitError(lines[-1] if lines else failed)
     return done.stdout
 
 
@@ -45,7 +47,9 @@ def repo_root(cwd: Path) -> Path:
     try:
         out = _git(["rev-parse", "--show-toplevel"], cwd)
     except GitError:
-        raise GitError(f"{display_path(cwd)} is not inside a git repository") from None
+        raise GitError(
+            _("{folder} is not inside a git repository").format(folder=display_path(cwd))
+        ) from None
     return Path(out.decode("utf-8").strip())
 
 
@@ -63,29 +67,36 @@ def is_shallow(root: Path) -> bool:
 
 
 def _missing_history(root: Path) -> str:
-    """What to add to "unknown revision" in a shallow clone: there, the commit is most likely just
-    not fetched (actions/checkout fetches one commit unless told otherwise)."""
+    """What to tell after "unknown revision" in a shallow clone: there, the commit is most likely just
+    not fetched (actions/checkout fetches one commit unless told otherwise); "" elsewhere."""
     if not is_shallow(root):
         return ""
-    return (
-        " in this shallow clone: its history is missing; fetch it with `git fetch --unshallow`"
-        " (in GitHub Actions: actions/checkout with `fetch-depth: 0`)"
-    )
+    return _(
+        "its history is missing; fetch it with {fetch} (in GitHub Actions: actions/checkout with {depth})"
+    ).format(fetch="`git fetch --unshallow`", depth="`fetch-depth: 0`")
 
 
 def rev_parse(rev: str, root: Path) -> str:
     """The commit id a revision names (branch, tag, sha, HEAD~2, `:/message`, …)."""
     # A revision that starts with '-' would be read as an option by git; no real one does.
     if not rev or rev.startswith("-"):
-        raise GitError(f"{rev!r} is not a revision")
+        raise GitError(_("{revision} is not a revision").format(revision=repr(rev)))
     try:
         # Two calls: `:/text` (the youngest commit whose message matches) takes all that follows
         # as its pattern, so `:/text^{commit}` searched for "text^{commit}" and never matched.
         named = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", rev], root)
         out = _git(["rev-parse", "--verify", "--quiet", f"{named.decode('ascii').strip()}^{{commit}}"], root)
     except GitError:
-        where = _missing_history(root) or " (not a branch, tag or commit here)"
-        raise GitError(f"unknown revision {rev!r}{where}") from None
+        shallow = _missing_history(root)
+        if shallow:
+            message = _("unknown revision {revision} in this shallow clone: {shallow}").format(
+                revision=repr(rev), shallow=shallow
+            )
+        else:
+            message = _("unknown revision {revision} (not a branch, tag or commit here)").format(
+                revision=repr(rev)
+            )
+        raise GitError(message) from None
     return out.decode("ascii").strip()
 
 
@@ -94,9 +105,15 @@ def merge_base(left: str, right: str, root: Path) -> str:
     try:
         out = _git(["merge-base", left, right], root)
     except GitError:
-        raise GitError(
-            f"{left[:12]} and {right[:12]} have no common ancestor{_missing_history(root)}"
-        ) from None
+        shallow = _missing_history(root)
+        words = {"left": left[:12], "right": right[:12], "shallow": shallow}
+        if shallow:
+            raise GitError(
+                _("{left} and {right} have no common ancestor in this shallow clone: {shallow}").format(
+                    **words
+                )
+            ) from None
+        raise GitError(_("{left} and {right} have no common ancestor").format(**words)) from None
     return out.decode("ascii").strip()
 
 
@@ -158,7 +175,8 @@ def cat_blobs(oids: list[str], root: Path) -> list[bytes]:
         end = out.index(b"\n", at)
         header = out[at:end].decode("ascii", "replace").split(" ")
         if len(header) != 3 or header[1] != "blob":
-            raise GitError(f"git cat-file: object {oid} is {' '.join(header[1:]) or 'unreadable'}")
+            what = " ".join(header[1:]) or _("unreadable")
+            raise GitError(_("git cat-file: object {oid} is {what}").format(oid=oid, what=what))
         size = int(header[2])
         blobs.append(out[end + 1 : end + 1 + size])
         at = end + 1 + size + 1  # each blob is followed by a line feed
@@ -237,7 +255,8 @@ class PlanDoesNotLoad(Exception):
     """The plan at one revision has errors, so there is nothing sound to compare."""
 
     def __init__(self, label: str, result: LoadResult) -> None:
-        super().__init__(f"the plan does not load at {label}; fix the errors above (fhsplan validate)")
+        message = _("the plan does not load at {revision}; fix the errors above (fhsplan validate)")
+        super().__init__(message.format(revision=label))
         self.label = label
         self.result = result
 
@@ -247,7 +266,8 @@ def repo_path(folder: Path, root: Path) -> str:
     try:
         return folder.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
-        raise GitError(f"plan folder {display_path(folder)} is outside the repository {root}") from None
+        message = _("plan folder {folder} is outside the repository {root}")
+        raise GitError(message.format(folder=display_path(folder), root=root)) from None
 
 
 def revisions(base: str, head: str | None, root: Path) -> tuple[Revision, Revision]:
@@ -261,9 +281,18 @@ def revisions(base: str, head: str | None, root: Path) -> tuple[Revision, Revisi
         commit = rev_parse(base, root)
         base_rev = Revision(commit, _label(base, commit))
     if head is None:
-        return base_rev, Revision(None, "working tree")
+        return base_rev, Revision(None, WORKING_TREE)
     head_commit = rev_parse(head, root)
     return base_rev, Revision(head_commit, _label(head, head_commit))
+
+
+# The label of the working tree as a revision: an id the diff compares (compare.WORKING_TREE), in
+# words only where it is shown.
+WORKING_TREE = "working tree"
+
+
+def _shown(label: str) -> str:
+    return _("working tree") if label == WORKING_TREE else label
 
 
 def _label(rev: str, commit: str) -> str:
@@ -292,7 +321,8 @@ def load_pair(folder: Path, base: str, head: str | None) -> PlanPair:
             raise PlanDoesNotLoad(rev.label, result)
         loaded.append(result)
     if loaded[0] is None and loaded[1] is None:
-        raise GitError(f"no plan at {rel} in {base_rev.label} or {head_rev.label}")
+        words = {"folder": rel, "base": _shown(base_rev.label), "head": _shown(head_rev.label)}
+        raise GitError(_("no plan at {folder} in {base} or {head}").format(**words))
     return PlanPair(loaded[0], loaded[1], base_rev.label, head_rev.label)
 
 
@@ -306,7 +336,7 @@ def changed_since(rev: str, root: Path) -> list[str]:
     try:
         out = _git(["diff", "--name-only", "--no-renames", "-z", f"{commit}...HEAD", "--"], root)
     except GitError:
-        raise GitError(f"{rev!r} and HEAD have no common ancestor") from None
+        raise GitError(_("{revision} and HEAD have no common ancestor").format(revision=repr(rev))) from None
     return _names(out)
 
 

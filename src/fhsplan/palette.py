@@ -99,4 +99,5 @@ def legend_text(colour: Colour, revision: object) -> str:
 
 def describe(status: Status, changes: list[Change]) -> str:
     """A status in words with what the revision changed: `started, reformulated`."""
-    return ", ".join([STATUSES[status].word, *(CHANGES[c].word for c in changes)])
+    # A word said once: a removed milestone is "utgått" as a status and as a change in Swedish.
+    return ", ".join(dict.fromkeys([STATUSES[status].word, *(CHANGES[c].word for c in changes)]))

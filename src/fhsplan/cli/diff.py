@@ -23,6 +23,7 @@ from fhsplan.cli.app import (
     width,
     write_output,
 )
+from fhsplan.i18n import _
 from fhsplan.views.diffs import DEFAULT_BUDGET, DIFF_RENDERERS
 
 if TYPE_CHECKING:
@@ -34,28 +35,32 @@ if TYPE_CHECKING:
     from fhsplan.views.diff_markdown import PlanSection
 
 
-@app.command()
+@app.command(help=_("Show what changed in the plan between two git revisions, in plan terms."))
 def diff(
     base: Annotated[
-        str, typer.Argument(help="Revision to compare from (branch, tag, commit; A...B: merge base).")
+        str, typer.Argument(help=_("Revision to compare from (branch, tag, commit; A...B: merge base)."))
     ],
     head: Annotated[
-        str | None, typer.Argument(help="Revision to compare to. Default: the working tree.")
+        str | None, typer.Argument(help=_("Revision to compare to. Default: the working tree."))
     ] = None,
     plan: PlanOption = None,
     fmt: Annotated[
-        str | None, format_option(DIFF_RENDERERS, "Default: text on a terminal, markdown otherwise.")
+        str | None, format_option(DIFF_RENDERERS, _("Default: text on a terminal, markdown otherwise."))
     ] = None,
     exit_code: Annotated[
         bool,
-        typer.Option("--exit-code", help="Exit 1 when anything changed, 0 when nothing did (as git diff)."),
+        typer.Option(
+            "--exit-code", help=_("Exit 1 when anything changed, 0 when nothing did (as git diff).")
+        ),
     ] = False,
     max_chars: Annotated[
         int | None,
         typer.Option(
             "--max-chars",
             min=2000,
-            help="Markdown: cut the comment to this many characters. Default: 65,000 (GitHub's limit is 65,536).",
+            help=_(
+                "Markdown: cut the comment to this many characters. Default: 65,000 (GitHub's limit is 65,536)."
+            ),
         ),
     ] = None,
     as_of: AsOfOption = None,
@@ -63,15 +68,19 @@ def diff(
 ) -> None:
     """Show what changed in the plan between two git revisions, in plan terms."""
     from fhsplan.gitrev import GitError, PlanDoesNotLoad
+    from fhsplan.i18n import machine_output
     from fhsplan.loader import PlanNotFound
     from fhsplan.source import paused_gc
     from fhsplan.views.diffs import Layout
 
     # Both revisions stay alive to the end: the collector would rescan their millions of objects
     # every few thousand allocations (at 10k milestones, a third of the time), rendering included.
+    machine = fmt == "json"
+    if machine:  # the JSON's labels, notes and messages stay English for the tools that read them
+        machine_output()
     with paused_gc():
         try:
-            result = _compare(plan, base, head, as_of)
+            result = _compare(plan, base, head, as_of, follow=not machine)
         except (PlanNotFound, GitError) as exc:
             fail(str(exc))
         except PlanDoesNotLoad as exc:
@@ -83,7 +92,7 @@ def diff(
     raise typer.Exit(EXIT_FINDINGS if exit_code and result.changed else EXIT_OK)
 
 
-def _compare(plan: str | None, base: str, head: str | None, as_of: str | None) -> PlanDiff:
+def _compare(plan: str | None, base: str, head: str | None, as_of: str | None, follow: bool) -> PlanDiff:
     """The plan `--plan` names, compared between two revisions; a HEAD that does not load is a diff
     that says why (issue #13), a BASE that does not load raises PlanDoesNotLoad."""
     from fhsplan.escape import terminal_line
@@ -96,18 +105,20 @@ def _compare(plan: str | None, base: str, head: str | None, as_of: str | None) -
     pair = load_pair(folder, base, head)
     if pair.head is not None and pair.head.plan is None:
         label = terminal_line(pair.head_label)
-        typer.echo(f"fhsplan: the plan does not load at {label}; the diff shows why", err=True)
-    return _diff_of(pair, folder.name, context)
+        message = _("fhsplan: the plan does not load at {revision}; the diff shows why")
+        typer.echo(message.format(revision=label), err=True)
+    return _diff_of(pair, folder.name, context, follow)
 
 
-def _diff_of(pair: PlanPair, name: str, context: Context) -> PlanDiff:
+def _diff_of(pair: PlanPair, name: str, context: Context, follow: bool = True) -> PlanDiff:
     """The diff of a loaded pair; a HEAD that does not load is a diff that says why (issue #13).
-    It speaks the language of the plan at HEAD (else at BASE), unless --lang said otherwise."""
+    It speaks the language of the plan at HEAD (else at BASE), unless --lang said otherwise or it
+    is for a machine (not `follow`)."""
     from fhsplan.compare import diff_plans, head_does_not_load
     from fhsplan.i18n import follow_plan
 
     base_plan = pair.base.plan if pair.base else None
-    for side in (pair.head, pair.base):
+    for side in (pair.head, pair.base) if follow else ():
         if side is not None and side.plan is not None:
             follow_plan(side.plan.meta.language)
             break
@@ -117,14 +128,15 @@ def _diff_of(pair: PlanPair, name: str, context: Context) -> PlanDiff:
     return diff_plans(base_plan, head_plan, pair.base_label, pair.head_label, context)
 
 
-@app.command("pr-comment", hidden=True)
+@app.command("pr-comment", hidden=True, help=_("The pull-request comment of the CI workflow (docs/ci.md)."))
 def pr_comment(
-    base: Annotated[str, typer.Argument(help="Revision to compare from; A...B: their merge base.")],
+    base: Annotated[str, typer.Argument(help=_("Revision to compare from; A...B: their merge base."))],
     head: Annotated[
-        str | None, typer.Argument(help="Revision to compare to. Default: the working tree.")
+        str | None, typer.Argument(help=_("Revision to compare to. Default: the working tree."))
     ] = None,
     max_chars: Annotated[
-        int, typer.Option("--max-chars", min=4000, help="The whole comment in at most this many characters.")
+        int,
+        typer.Option("--max-chars", min=4000, help=_("The whole comment in at most this many characters.")),
     ] = 65_000,
     as_of: AsOfOption = None,
     lang: LangOption = None,
@@ -141,7 +153,7 @@ def pr_comment(
 
     plan_root = find_plan_root()
     if plan_root is None:
-        fail("no plan/ folder here or above")
+        fail(_("no plan/ folder here or above"))
     try:
         repo = gitrev.repo_root(plan_root)
         rel = gitrev.repo_path(plan_root, repo)
@@ -153,10 +165,12 @@ def pr_comment(
     # A changed file directly in plan/ (a README) is no plan; a folder is one if it has a plan.yaml.
     names = sorted({parts[0] for p in changed if len(parts := PurePosixPath(p).relative_to(rel).parts) > 1})
     context = Context(as_of=parse_date(as_of))
-    sections = []
+    sections: list[PlanSection] = []
     for name in names:
+        # One comment speaks one language: the first compared plan's, unless --lang said otherwise.
+        follow = not any(s.diff for s in sections)
         section = _section(
-            plan_root / name, f"{rel}/{name}", (base, head), (base_rev, head_rev), repo, context
+            plan_root / name, f"{rel}/{name}", (base, head), (base_rev, head_rev), repo, context, follow
         )
         if section is not None:
             sections.append(section)
@@ -170,6 +184,7 @@ def _section(
     revisions: tuple[Revision, Revision],
     repo: Path,
     context: Context,
+    follow: bool = True,
 ) -> PlanSection | None:
     """One changed folder's part of the comment; None for a folder that is a plan at neither revision."""
     from fhsplan import gitrev
@@ -192,12 +207,22 @@ def _section(
         return PlanSection(shown, error=_does_not_load(exc))
     except (PlanNotFound, gitrev.GitError) as exc:
         return PlanSection(shown, error=str(exc))
-    return PlanSection(shown, diff=_diff_of(pair, folder.name, context))
+    return PlanSection(shown, diff=_diff_of(pair, folder.name, context, follow))
 
 
 def _does_not_load(exc: PlanDoesNotLoad) -> str:
     """Why a plan does not load, for a comment: its first findings, not "the errors above"."""
+    from fhsplan.i18n import ngettext, number
+
     findings = exc.result.findings
     listed = "; ".join(f"{f.pos}: {f.code} {f.message}" for f in findings[:3])
-    more = f" and {len(findings) - 3} more" if len(findings) > 3 else ""
-    return f"the plan does not load at {exc.label}: {listed}{more} (fhsplan validate lists them)"
+    if len(findings) > 3:
+        more = len(findings) - 3
+        message = ngettext(
+            "the plan does not load at {revision}: {findings} and {n} more (fhsplan validate lists them)",
+            "the plan does not load at {revision}: {findings} and {n} more (fhsplan validate lists them)",
+            more,
+        )
+        return message.format(revision=exc.label, findings=listed, n=number(more))
+    message = _("the plan does not load at {revision}: {findings} (fhsplan validate lists them)")
+    return message.format(revision=exc.label, findings=listed)

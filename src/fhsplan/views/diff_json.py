@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from fhsplan.compare import Picture, PlanDiff
+from fhsplan.compare import KINDS, Picture, PlanDiff
+from fhsplan.compare_plan import PLAN_KINDS
 from fhsplan.escape import json_text
 from fhsplan.findings import Finding
 from fhsplan.views import FORMAT_VERSION, dump_json
 
 
 def to_json(diff: PlanDiff) -> dict[str, Any]:
-    """The diff as a JSON-ready document."""
+    """The diff as a JSON-ready document. Its labels are the English table entries, never the
+    catalogue's: the command compares in English for JSON (`i18n.machine_output`), so notes and
+    messages are English too (issue #15)."""
     return {
         "format_version": FORMAT_VERSION,
         "plan": diff.plan,
@@ -24,7 +27,13 @@ def to_json(diff: PlanDiff) -> dict[str, Any]:
         "load_findings": [_finding(f) for f in diff.unloadable],
         "summary": diff.counts(),
         "plan_changes": [
-            {"kind": c.kind, "subject": c.subject, "label": c.label, "before": c.before, "after": c.after}
+            {
+                "kind": c.kind,
+                "subject": c.subject,
+                "label": PLAN_KINDS[c.kind],
+                "before": c.before,
+                "after": c.after,
+            }
             for c in diff.plan_changes
         ],
         "areas": [
@@ -36,7 +45,7 @@ def to_json(diff: PlanDiff) -> dict[str, Any]:
                         "kind": c.kind,
                         "milestone": c.milestone,
                         "title": c.title,
-                        "label": c.label,
+                        "label": c.note or KINDS[c.kind],
                         "before": c.before,
                         "after": c.after,
                         "colour": c.colour.value if c.colour else None,

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from fhsplan.compare import Change, Notice, Picture, PlanDiff, at, summary
+from fhsplan.compare import Change, Notice, Picture, PlanDiff, at, shown_label, summary
 from fhsplan.compare_plan import PlanChange
 from fhsplan.escape import fit, markdown, markdown_code, utf16_len
 from fhsplan.findings import Finding
+from fhsplan.i18n import _, join, ngettext
+from fhsplan.i18n import number as n_
 from fhsplan.palette import COLOURS, legend_text
-from fhsplan.wording import plural
 
 # GitHub refuses comments over 65,536 characters; the default leaves room for the workflow's marker.
 GITHUB_LIMIT = 65_536
@@ -44,16 +45,26 @@ ERROR_LIMIT = 1_000  # why a plan could not be compared
 _LEFT_OUT_ROOM = 2_000
 
 SEVERITY_BADGES = {"error": "❗", "warning": "⚠️"}
-_TABLE_HEAD = "| | Milestone | Change | Before | After |\n|:-:|---|---|---|---|\n"
-_PLAN_HEAD = "| Change | Before | After |\n|---|---|---|\n"
-PLAN_SECTION = "The plan itself"
-_MADE_BY = "Made by <code>fhsplan diff</code>."
 # A plan that does not load at HEAD: the comment shows this many of the findings that say why.
 FIRST_FINDINGS = 10
 # The picture is left out when it would take more than this share of the room the tables have.
 PICTURE_SHARE = 3
-# Reserve for the note that says what was cut, so adding it never breaks the budget.
-_CUT_NOTE_ROOM = 600
+# Reserve for the note that says what was cut, so adding it never breaks the budget: the note at
+# its longest (every part, the area names at CUT_NAMES_LIMIT) is about 560 units in Swedish.
+_CUT_NOTE_ROOM = 700
+
+
+def _table_head() -> str:
+    columns = (_("Milestone"), _("Change"), _("Before"), _("After"))
+    return "| | {} |\n|:-:|---|---|---|---|\n".format(" | ".join(columns))
+
+
+def _plan_head() -> str:
+    return "| {} | {} | {} |\n|---|---|---|\n".format(_("Change"), _("Before"), _("After"))
+
+
+def _made_by() -> str:
+    return _("Made by {command}.").format(command="<code>fhsplan diff</code>")
 
 
 def size(text: str) -> int:
@@ -72,14 +83,14 @@ def render(diff: PlanDiff, budget: int = DEFAULT_BUDGET, *, chosen: bool = False
     head, bottom = _heading(diff), _legend(diff)
     room = budget - size(head) - size(bottom) - _CUT_NOTE_ROOM
     if diff.unloadable:  # no colours to explain: only where the comment comes from
-        return head + _unloadable(diff, room) + f"<sub>{_MADE_BY}</sub>\n"
+        return head + _unloadable(diff, room) + f"<sub>{_made_by()}</sub>\n"
     # Notices first, but at most half the room: the tables are what the reviewer came for.
     notices, cut_notices = _notices(diff.notices, room // 2)
     room -= size(notices)
     sections: list[str] = []
     cut = Cut()
     if diff.plan_changes:
-        section, cut.plan = _table(PLAN_SECTION, _plan_rows(diff.plan_changes), room, _PLAN_HEAD)
+        section, cut.plan = _table(_("The plan itself"), _plan_rows(diff.plan_changes), room, _plan_head())
         sections.append(section)
         room -= size(section)
     # The picture goes after the tables, but its room is set aside first: a long diff should not
@@ -89,7 +100,7 @@ def render(diff: PlanDiff, budget: int = DEFAULT_BUDGET, *, chosen: bool = False
         cut.picture, picture = bool(picture), ""
     room -= size(picture)
     for area in diff.areas:
-        section, left_out = _table(area.name, _rows(area.changes), room, _TABLE_HEAD)
+        section, left_out = _table(area.name, _rows(area.changes), room, _table_head())
         if section:
             sections.append(section)
             room -= size(section)
@@ -117,10 +128,11 @@ class Cut:
 
 
 def _heading(diff: PlanDiff) -> str:
-    lines = [f"### Plan changes: {_text(diff.title, TITLE_LIMIT)}", "", f"**{markdown(summary(diff))}**", ""]
-    base = fit(diff.base, LABEL_LIMIT, markdown_code, size=utf16_len)
-    head = fit(diff.head, LABEL_LIMIT, markdown_code, size=utf16_len)
-    lines.append(f"Comparing {base} with {head}.")
+    title = _("Plan changes: {title}").format(title=_text(diff.title, TITLE_LIMIT))
+    lines = [f"### {title}", "", f"**{markdown(summary(diff))}**", ""]
+    base = fit(shown_label(diff.base), LABEL_LIMIT, markdown_code, size=utf16_len)
+    head = fit(shown_label(diff.head), LABEL_LIMIT, markdown_code, size=utf16_len)
+    lines.append(_("Comparing {base} with {head}.").format(base=base, head=head))
     return "\n".join(lines) + "\n\n"
 
 
@@ -129,7 +141,7 @@ def _notices(notices: list[Notice], room: int) -> tuple[str, int]:
     if not notices:
         return "", 0
     items = [f"- {SEVERITY_BADGES[n.severity]} {_code(n)}{_text(n.message, NOTICE_LIMIT)}\n" for n in notices]
-    title = f"Needs attention ({len(notices)})"
+    title = _("Needs attention ({n})").format(n=n_(len(notices)))
     if len(notices) > OPEN_NOTICES:
         start, end = f"<details open><summary><b>{title}</b></summary>\n\n", "\n</details>\n\n"
     else:
@@ -153,7 +165,7 @@ def _code(notice: Notice) -> str:
 def _table(name: str, rows: list[str], room: int, table_head: str) -> tuple[str, int]:
     """One section's table within `room` characters, and how many rows did not fit."""
     collapsed = len(rows) > OPEN_ROWS
-    count = plural(len(rows), "change")
+    count = ngettext("{n} change", "{n} changes", len(rows)).format(n=n_(len(rows)))
     shown = _text(name, NAME_LIMIT)
     if collapsed:
         start, end = f"<details><summary><b>{shown}</b> · {count}</summary>\n\n", "\n</details>\n\n"
@@ -161,7 +173,14 @@ def _table(name: str, rows: list[str], room: int, table_head: str) -> tuple[str,
         start, end = f"#### {shown}\n\n", "\n"
 
     def more(left_out: int) -> str:
-        return f"\n_… and {plural(left_out, 'more change')} in {shown} not shown._\n" if left_out else ""
+        if not left_out:
+            return ""
+        line = ngettext(
+            "… and {n} more change in {area} not shown.",
+            "… and {n} more changes in {area} not shown.",
+            left_out,
+        )
+        return f"\n_{line.format(n=n_(left_out), area=shown)}_\n"
 
     # Room for the "… more" line at its longest, so adding it never breaks the budget.
     room -= size(start) + size(table_head) + size(end) + size(more(len(rows)))
@@ -190,15 +209,16 @@ def _picture(picture: Picture) -> str:
     from fhsplan.views.mermaid import picture_to_mermaid
 
     shown = len(picture.nodes)
-    what = "changed milestones and what they need or unlock"
-    capped = (
-        f"\n_Showing {shown} of {picture.total} milestones, the changed ones first; "
-        f"`fhsplan graph` draws the rest._\n"
-        if picture.capped
-        else ""
-    )
+    picture_word = _("Picture")
+    what = _("changed milestones and what they need or unlock")
+    capped = ""
+    if picture.capped:
+        line = _("Showing {shown} of {total} milestones, the changed ones first; {command} draws the rest.")
+        capped = "\n_{}_\n".format(
+            line.format(shown=n_(shown), total=n_(picture.total), command="`fhsplan graph`")
+        )
     return (
-        f"<details open><summary><b>Picture</b> · {what}</summary>\n\n"
+        f"<details open><summary><b>{picture_word}</b> · {what}</summary>\n\n"
         f"```mermaid\n{picture_to_mermaid(picture)}```\n{capped}\n</details>\n\n"
     )
 
@@ -213,12 +233,20 @@ def _unloadable(diff: PlanDiff, room: int) -> str:
         kept.append(item)
         room -= size(item)
     left = len(diff.unloadable) - len(kept)
-    more = f"- … and {plural(left, 'more finding')}\n" if left else ""
+    more = ""
+    if left:
+        more = "- {}\n".format(
+            ngettext("… and {n} more finding", "… and {n} more findings", left).format(n=n_(left))
+        )
+    heading = _("The plan does not load {at}").format(at=markdown(at(diff.head)))
+    after = _("Nothing else can be compared until it loads: run {command} on the branch for every finding.")
     return (
-        f"#### ❗ The plan does not load {markdown(at(diff.head))}\n\n"
+        f"#### ❗ {heading}\n\n"
         + "".join(kept)
         + more
-        + "\nNothing else can be compared until it loads: run `fhsplan validate` on the branch for every finding.\n\n"
+        + "\n"
+        + after.format(command="`fhsplan validate`")
+        + "\n\n"
     )
 
 
@@ -244,28 +272,34 @@ def _rows(changes: tuple[Change, ...]) -> list[str]:
 def _cut_note(cut: Cut, budget: int, chosen: bool) -> str:
     # Cut after escaping: names cut first and escaped after grew 4-5 times (issue #10).
     names = _text(", ".join(cut.areas), CUT_NAMES_LIMIT)
-    parts = [f"{plural(cut.changes, 'change')} ({names})"] if cut.changes else []
-    parts += [f"{plural(cut.plan, 'change')} to the plan itself"] if cut.plan else []
-    parts += [plural(cut.notices, "notice")] if cut.notices else []
-    parts += ["the picture"] if cut.picture else []
+    parts = []
+    if cut.changes:
+        changes = ngettext("{n} change ({areas})", "{n} changes ({areas})", cut.changes)
+        parts.append(changes.format(n=n_(cut.changes), areas=names))
+    if cut.plan:
+        plan = ngettext("{n} change to the plan itself", "{n} changes to the plan itself", cut.plan)
+        parts.append(plan.format(n=n_(cut.plan)))
+    if cut.notices:
+        parts.append(ngettext("{n} notice", "{n} notices", cut.notices).format(n=n_(cut.notices)))
+    if cut.picture:
+        parts.append(_("the picture"))
     if chosen:
-        limit = f"Shortened to the {budget:,} characters `--max-chars` allows"
+        limit = _("Shortened to the {n} characters {option} allows").format(
+            n=n_(budget), option="`--max-chars`"
+        )
     else:
-        limit = f"Shortened to stay under GitHub's {GITHUB_LIMIT:,}-character comment limit"
-    return (
-        f"> ✂️ {limit}: {_joined(parts)} not shown. "
-        f"Run `fhsplan diff` locally, or use `--format json`, for the full list.\n\n"
+        limit = _("Shortened to stay under GitHub's {n}-character comment limit").format(n=n_(GITHUB_LIMIT))
+    text = _("{limit}: {what} not shown. Run {command} locally, or use {option}, for the full list.")
+    return "> ✂️ {}\n\n".format(
+        text.format(limit=limit, what=join(parts), command="`fhsplan diff`", option="`--format json`")
     )
-
-
-def _joined(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def _legend(diff: PlanDiff) -> str:
     revision = diff.revision if diff.revision is not None else "?"
     items = " · ".join(f"{look.badge} {legend_text(colour, revision)}" for colour, look in COLOURS.items())
-    return f"<sub>Colours as in the plan document: {items}. {_MADE_BY}</sub>\n"
+    colours = _("Colours as in the plan document: {colours}.").format(colours=items)
+    return f"<sub>{colours} {_made_by()}</sub>\n"
 
 
 # -- one comment for every plan a pull request changes ------------------------------------------
@@ -290,7 +324,7 @@ def render_comment(sections: list[PlanSection], budget: int = DEFAULT_BUDGET) ->
     pull request that changes 40 plans still gets a comment GitHub accepts.
     """
     if not sections:
-        return "No plan changed.\n"
+        return _("No plan changed.") + "\n"
     out: list[str] = []
     room = budget - _LEFT_OUT_ROOM
     for index, section in enumerate(sections):
@@ -312,15 +346,20 @@ def render_comment(sections: list[PlanSection], budget: int = DEFAULT_BUDGET) ->
 def _short_section(section: PlanSection) -> str:
     folder = fit(section.folder, FOLDER_LIMIT, markdown_code, size=utf16_len)
     if section.removed:
-        return f"### Plan removed: {folder}\n\n"
+        return "### {}\n\n".format(_("Plan removed: {folder}").format(folder=folder))
     why = _text(section.error, ERROR_LIMIT)
-    return f"### {folder}: no diff\n\nfhsplan could not compare this plan: {why}\n\n"
+    heading = _("{folder}: no diff").format(folder=folder)
+    return "### {}\n\n{}\n\n".format(heading, _("fhsplan could not compare this plan: {why}").format(why=why))
 
 
 def _left_out(sections: list[PlanSection]) -> str:
     names = _text(", ".join(s.folder for s in sections), _LEFT_OUT_ROOM - 400)
-    return (
-        f"> ✂️ {plural(len(sections), 'more plan')} changed but {'is' if len(sections) == 1 else 'are'} "
-        f"not shown, to stay under GitHub's {GITHUB_LIMIT:,}-character comment limit: {names}. "
-        "Run `fhsplan diff BASE...HEAD --plan FOLDER` for each.\n"
+    text = ngettext(
+        "{n} more plan changed but is not shown, to stay under GitHub's {limit}-character comment limit: "
+        "{names}. Run {command} for each.",
+        "{n} more plans changed but are not shown, to stay under GitHub's {limit}-character comment limit: "
+        "{names}. Run {command} for each.",
+        len(sections),
     )
+    words = {"n": n_(len(sections)), "limit": n_(GITHUB_LIMIT), "names": names}
+    return "> ✂️ {}\n".format(text.format(**words, command="`fhsplan diff BASE...HEAD --plan FOLDER`"))

@@ -6,9 +6,11 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from fhsplan.compare import Change, PlanDiff, summary
+from fhsplan.compare import Change, PlanDiff, shown_label, summary
 from fhsplan.compare_plan import PlanChange
 from fhsplan.escape import terminal, terminal_line
+from fhsplan.i18n import _, ngettext
+from fhsplan.i18n import number as n_
 from fhsplan.views.console import change_text, status_text
 from fhsplan.views.console import render as render_renderables
 
@@ -28,7 +30,7 @@ def render(diff: PlanDiff, width: int, colour: bool) -> str:
 def _renderables(diff: PlanDiff) -> list[RenderableType]:
     out: list[RenderableType] = [
         Text(f"{diff.title} ({diff.plan})", style="bold"),
-        Text(f"{diff.base} → {diff.head}", style="dim"),
+        Text(f"{shown_label(diff.base)} → {shown_label(diff.head)}", style="dim"),
         Text(terminal_line(summary(diff))),
     ]
     for finding in diff.unloadable[:FIRST_FINDINGS]:
@@ -36,7 +38,8 @@ def _renderables(diff: PlanDiff) -> list[RenderableType]:
         where = terminal_line(str(finding.pos))
         out.append(Text(f"{sym} {where}: {finding.code} {terminal_line(finding.message)}", style=style))
     if len(diff.unloadable) > FIRST_FINDINGS:
-        out.append(Text(f"… {len(diff.unloadable) - FIRST_FINDINGS} more; fhsplan validate lists them all"))
+        more = len(diff.unloadable) - FIRST_FINDINGS
+        out.append(Text(_("… {n} more; fhsplan validate lists them all").format(n=n_(more))))
     for notice in diff.notices:
         sym, style = _SEVERITY_STYLES[notice.severity]
         code = f"{notice.code} " if notice.code else ""
@@ -47,15 +50,18 @@ def _renderables(diff: PlanDiff) -> list[RenderableType]:
         out.append(_table(area.name, area.changes[:MAX_ROWS]))
         if len(area.changes) > MAX_ROWS:
             more = len(area.changes) - MAX_ROWS
-            out.append(
-                Text(f"… {more} more changes in {area.name}; --format markdown or json lists them all")
+            line = ngettext(
+                "… {n} more change in {area}; --format markdown or json lists them all",
+                "… {n} more changes in {area}; --format markdown or json lists them all",
+                more,
             )
+            out.append(Text(line.format(n=n_(more), area=area.name)))
     return out
 
 
 def _table(name: str, changes: tuple[Change, ...]) -> Table:
     table = Table(title=name, title_justify="left", title_style="bold", expand=False, show_lines=False)
-    for column in ("", "Milestone", "Change", "Before", "After"):
+    for column in ("", _("Milestone"), _("Change"), _("Before"), _("After")):
         table.add_column(column, overflow="fold")
     previous = None
     for c in changes:
@@ -73,8 +79,8 @@ def _table(name: str, changes: tuple[Change, ...]) -> Table:
 
 def _plan_table(changes: list[PlanChange]) -> Table:
     """The changes to the plan itself: plan.yaml's fields, vocabularies and focus areas."""
-    table = Table(title="The plan itself", title_justify="left", title_style="bold", expand=False)
-    for column in ("Change", "Before", "After"):
+    table = Table(title=_("The plan itself"), title_justify="left", title_style="bold", expand=False)
+    for column in (_("Change"), _("Before"), _("After")):
         table.add_column(column, overflow="fold")
     for c in changes:
         table.add_row(c.label, terminal(c.before), terminal(c.after))
