@@ -3,6 +3,8 @@ plan's `language`, the locale, English; machine formats stay English."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from conftest import run_fhsplan
@@ -54,3 +56,13 @@ def test_the_plan_language_chooses_when_nothing_else_does() -> None:
 def test_an_unknown_language_is_a_usage_error() -> None:
     done = run_fhsplan("map", "--lang", "fi")
     assert done.returncode == 2 and "'fi' is not one of en, sv" in done.stderr
+
+
+def test_help_speaks_the_plans_language_and_the_flag_wins(tmp_path: Path) -> None:
+    # In the checkout, every plan under plan/ says `language: sv`; elsewhere no plan says anything.
+    here = run_fhsplan("validate", "--help", env=without_language())
+    assert "Kontrollera planer mot schemat" in here.stdout and "Alternativ" in here.stdout
+    flagged = run_fhsplan("validate", "--help", "--lang", "en", env=without_language())
+    assert "Check plans against the schema" in flagged.stdout and "Options" in flagged.stdout
+    elsewhere = run_fhsplan("validate", "--help", cwd=tmp_path, env=without_language())
+    assert "Check plans against the schema" in elsewhere.stdout
