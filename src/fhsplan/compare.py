@@ -29,7 +29,7 @@ from fhsplan.palette import describe
 from fhsplan.plan import Entry, Plan
 from fhsplan.rules import Context
 from fhsplan.rules.identity import unknown_reference
-from fhsplan.wording import assessment_text, indicator_text
+from fhsplan.wording import assessment_text, followup_when, indicator_text
 
 # Every kind of change, in the order a milestone's changes are listed, with the words reviewers read.
 KINDS: dict[str, str] = {
@@ -487,7 +487,9 @@ def _followups(old: Entry, new: Entry, change: Any) -> Iterator[Change]:
     before = set(old.model.followups)
     for followup in new.model.followups:
         if followup not in before:
-            words = _("{when}: {status}").format(when=followup.when, status=status_word(followup.status))
+            words = _("{when}: {status}").format(
+                when=followup_when(followup), status=status_word(followup.status)
+            )
             if followup.comment:
                 words = _("{followup} ({comment})").format(followup=words, comment=followup.comment)
             yield change("followed-up", after=words)

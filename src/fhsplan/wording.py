@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from fhsplan.models import Assessment, Indicator
+    from fhsplan.models import Assessment, FollowUp, Indicator
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
@@ -70,3 +70,12 @@ def assessment_text(assessment: Assessment) -> str:
     )
     comment = f": {assessment.comment}" if assessment.comment else ""
     return f"{assessment.revision}: {judgement(assessment.judgement)}{value}{comment}"
+
+
+def followup_when(followup: FollowUp) -> str:
+    """`2024-11-30, revision 2024` (`2024-11-30, revideringen 2024`), or whichever of the two it has."""
+    from fhsplan.i18n import _
+
+    date = followup.date.isoformat() if followup.date else ""
+    revision = _("revision {revision}").format(revision=followup.revision) if followup.revision else ""
+    return ", ".join(p for p in (date, revision) if p)
