@@ -81,7 +81,9 @@ class Look:
 COLOURS: dict[Colour, Look] = {
     Colour.done: Look("#d9f2d0", "#2e7d32", "🟢", "green", N_("done")),
     Colour.started: Look("#d8e7f8", "#1f5fa8", "🔵", "blue", N_("started or postponed")),
-    Colour.changed: Look("#fadcd8", "#c0392b", "🔴", "red", N_("reformulated or added in revision {revision}")),
+    Colour.changed: Look(
+        "#fadcd8", "#c0392b", "🔴", "red", N_("reformulated or added in revision {revision}")
+    ),
     Colour.planned: Look("#ffffff", "#6b6b6b", "⚪", "", N_("planned")),
     Colour.cancelled: Look(
         "#eeeeee", "#9a9a9a", "⚫", "dim", N_("removed or cancelled"), dashed=True, struck=True

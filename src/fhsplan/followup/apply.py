@@ -23,7 +23,8 @@ from typing import Any, TypeVar
 from fhsplan.edit import Invalid, Refused, changes, values
 from fhsplan.edit.session import Outcome, Session, Target
 from fhsplan.findings import Finding
-from fhsplan.followup.sheet import BOM, FILLED_IN, LABELS, fingerprint
+from fhsplan.followup.sheet import FILLED_IN, LABELS, fingerprint, header_keys, normal_header
+from fhsplan.i18n import _
 from fhsplan.lifecycle import Status
 from fhsplan.plan import Entry
 
@@ -89,7 +90,8 @@ def read(data: bytes) -> list[Row]:
     text = _decode(data)
     delimiter = _delimiter(text)
     records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    header = [cell.strip().lstrip(BOM).casefold() for cell in records[0]]
+    known = header_keys()
+    header = [known.get(normal_header(cell), normal_header(cell)) for cell in records[0]]
     keys = {key: i for i, key in reversed(list(enumerate(header)))}  # the first of two equal keys
     return [
         Row(number, {key: cells[i] if i < len(cells) else "" for key, i in keys.items()})
@@ -114,8 +116,9 @@ def _decode(data: bytes) -> str:
 def _delimiter(text: str) -> str:
     """The separator that splits the header row into the sheet's keys."""
     first = text.split("\n", 1)[0]
+    known = header_keys()
     for delimiter in _DELIMITERS:
-        keys = {cell.strip().strip('"').lstrip(BOM).casefold() for cell in first.split(delimiter)}
+        keys = {known.get(normal_header(cell)) for cell in first.split(delimiter)}
         if {"id", "fingerprint"} <= keys:
             return delimiter
     raise Refused(
@@ -235,8 +238,12 @@ def _read(row: Row, entry: Entry, language: str | None, reasons: _Reasons) -> _A
     for key, text in notes.items():
         reasons.attempt(values.text, text, key)
     if notes and not row.get("new_status"):
-        said = ", ".join(LABELS[key].lower() for key in notes)
-        reasons.append(f"{said} without a new status; write the status (now {entry.status.value})")
+        said = ", ".join(_(LABELS[key]).lower() for key in notes)
+        reasons.append(
+            _("{columns} without a new status; write the status (now {status})").format(
+                columns=said, status=entry.status.value
+            )
+        )
     return _Asked(status, due, notes)
 
 

@@ -28,6 +28,8 @@ from fhsplan.views.report_words import (
     indicator_line,
     knock_on_reason,
     status_word,
+)
+from fhsplan.views.report_words import (
     words as spoken_words,
 )
 

@@ -10,6 +10,7 @@ for when it is not handed a `Words`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
+from typing import Any
 
 from fhsplan import i18n
 from fhsplan.compare import Change as DiffChange
@@ -112,7 +113,7 @@ WORDS = Words()
 
 def words() -> Words:
     """The report's labels in the language being spoken (chosen after import, so not at definition)."""
-    said: dict[str, object] = {}
+    said: dict[str, Any] = {}
     for f in fields(Words):
         value = getattr(WORDS, f.name)
         said[f.name] = {k: _(v) for k, v in value.items()} if isinstance(value, dict) else _(value)
