@@ -24,7 +24,7 @@ from fhsplan.edit import Invalid, Refused, changes, values
 from fhsplan.edit.session import Outcome, Session, Target
 from fhsplan.findings import Finding
 from fhsplan.followup.sheet import FILLED_IN, LABELS, fingerprint, header_keys, normal_header
-from fhsplan.i18n import _
+from fhsplan.i18n import N_, _
 from fhsplan.lifecycle import Status
 from fhsplan.plan import Entry
 
@@ -58,7 +58,9 @@ class RowProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"row {self.row}: {self.message}" if self.row else self.message
+        return (
+            _("row {row}: {reason}").format(row=self.row, reason=self.message) if self.row else self.message
+        )
 
 
 class SheetRefused(Invalid):
@@ -66,7 +68,7 @@ class SheetRefused(Invalid):
 
     def __init__(self, problems: list[RowProblem]) -> None:
         rows = len({p.row for p in problems})
-        super().__init__(f"{rows} row(s) of the sheet cannot be applied")
+        super().__init__(_("{rows} row(s) of the sheet cannot be applied").format(rows=rows))
         self.problems = problems
 
 
@@ -79,8 +81,10 @@ class Applied:
     done: dict[str, int] = field(default_factory=dict)
 
     def summary(self) -> str:
-        kinds = ", ".join(f"{n} {kind}" for kind, n in self.done.items())
-        return f"applied {self.rows} row(s) ({kinds or 'nothing'}), {self.skipped} left empty"
+        kinds = ", ".join(f"{n} {_(kind)}" for kind, n in self.done.items())
+        return _("applied {rows} row(s) ({done}), {skipped} left empty").format(
+            rows=self.rows, done=kinds or _("nothing"), skipped=self.skipped
+        )
 
 
 def read(data: bytes) -> list[Row]:
@@ -210,7 +214,7 @@ def _apply_row(
     if asked.status is not None:
         observed = changes.Observation(asked.status, date=date, **asked.notes)
         reasons.attempt(lambda: changes.set_status(session, target.id, observed))
-        _count(applied, "follow-up(s)")
+        _count(applied, N_("follow-up(s)"))
     return reasons
 
 
@@ -276,7 +280,7 @@ def _move(session: Session, entry: Entry, asked: _Asked, applied: Applied) -> No
     if old is not None and not later and not old.later_than(new):
         raise Refused(f"the new due {new.text} ends when the due {entry.due_text()} does")
     changes.move(session, entry.id, asked.due, later=later)
-    _count(applied, "postponed" if later else "advanced")
+    _count(applied, N_("postponed") if later else N_("advanced"))
 
 
 def _count(applied: Applied, kind: str) -> None:
