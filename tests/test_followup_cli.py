@@ -36,7 +36,7 @@ def test_the_sheet_asks_about_every_milestone_the_revision_must_follow_up(skane_
     fhsplan_ok(skane_repo, *REVISION)
     result = run_fhsplan("followup", "sheet", "--excel", "-o", "uppfoljning-2024.csv", cwd=skane_repo)
     assert result.returncode == 0, result.stderr
-    assert result.stderr == "65 milestone(s) to follow up; wrote uppfoljning-2024.csv\n"
+    assert result.stderr == "65 milestones to follow up; wrote uppfoljning-2024.csv\n"
     data = (skane_repo / "uppfoljning-2024.csv").read_bytes()
     assert data.startswith(codecs.BOM_UTF8 + b"id;area;title;due;status;owner;new_status;new_due;comment;")
     rows = read_sheet(skane_repo / "uppfoljning-2024.csv")

@@ -117,6 +117,7 @@ class Case:
 
     folder: Path
     revision: str | None = None
+    lang: str | None = None  # the report in Swedish: longer words, the same page (issue #15)
 
     def plan(self) -> Plan:
         index = loaded(self.folder)
@@ -127,6 +128,7 @@ CASES = {
     "embedded": Case(EMBEDDED),
     "demo": Case(DEMO),
     "demo-revision-2022": Case(DEMO, "2022"),
+    "embedded-sv": Case(EMBEDDED, lang="sv"),
 }
 
 
@@ -135,8 +137,9 @@ def case(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     chosen = CASES[request.param]
     out = tmp_path_factory.mktemp("report") / "rapport.html"
     revision = ["--revision", chosen.revision] if chosen.revision else []
+    lang = ["--lang", chosen.lang] if chosen.lang else []
     result = run_fhsplan(
-        "report", "--plan", str(chosen.folder), *revision, "--as-of", AS_OF.isoformat(), "-o", str(out)
+        "report", "--plan", str(chosen.folder), *revision, *lang, "--as-of", AS_OF.isoformat(), "-o", str(out)
     )
     assert result.returncode == 0, result.stderr
     return chosen, out

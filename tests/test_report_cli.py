@@ -28,6 +28,8 @@ CASES = {
     "demo.html": ["--plan", DEMO_ARG, AS_OF, "--format", "html"],
     "demo.md": ["--plan", DEMO_ARG, AS_OF, "--format", "md"],
     "demo-revision-2022.md": ["--plan", DEMO_ARG, AS_OF, "--format", "md", "--revision", "2022"],
+    "demo.sv.html": ["--plan", DEMO_ARG, AS_OF, "--format", "html", "--lang", "sv"],
+    "demo.sv.md": ["--plan", DEMO_ARG, AS_OF, "--format", "md", "--lang", "sv"],
 }
 
 

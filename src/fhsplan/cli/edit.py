@@ -12,6 +12,7 @@ import typer
 
 from fhsplan.cli.app import EXIT_FINDINGS, LangOption, PlanOption, app, fail
 from fhsplan.edit.values import DUE_FORMS
+from fhsplan.i18n import _
 
 if TYPE_CHECKING:
     from fhsplan.edit.session import Session
@@ -47,7 +48,7 @@ def run_edit(plan: str | None, dry_run: bool, change: Callable[[Session], str]) 
             typer.echo(outcome.diff(), nl=False)
             return
         outcome.write()
-    typer.echo(f"{said}; wrote {', '.join(_names(outcome.after))}")
+    typer.echo(_("{done}; wrote {files}").format(done=said, files=", ".join(_names(outcome.after))))
 
 
 @contextmanager
@@ -65,14 +66,14 @@ def refusals() -> Iterator[None]:
     except Refused as exc:
         fail(exc.message)
     except OSError as exc:
-        fail(f"cannot write the plan: {exc.strerror or exc}")
+        fail(_("cannot write the plan: {error}").format(error=exc.strerror or exc))
 
 
 def refuse(message: str, details: Iterable[str]) -> NoReturn:
     """Why an edit is not made: one line, then what stands in its way, one line each; exit 1."""
     from fhsplan.escape import terminal_line
 
-    typer.echo(f"fhsplan: not changed: {message}", err=True)
+    typer.echo(_("fhsplan: not changed: {reason}").format(reason=message), err=True)
     for detail in details:
         typer.echo(f"  {terminal_line(detail)}", err=True)
     raise typer.Exit(EXIT_FINDINGS)

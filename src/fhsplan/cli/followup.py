@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from fhsplan import i18n
 from fhsplan.cli.app import LangOption, OutputOption, PlanOption, app, fail, open_plan, write_output
 from fhsplan.cli.edit import EDIT_PANEL, DryRunOption, refusals, refuse
+from fhsplan.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from fhsplan.followup.apply import Row
@@ -52,7 +54,12 @@ def sheet(
         fail(exc.message)
     write_output(written.data, output)
     if output is not None:
-        typer.echo(f"{written.rows} milestone(s) to follow up; wrote {output}", err=True)
+        said = ngettext(
+            "{n} milestone to follow up; wrote {file}",
+            "{n} milestones to follow up; wrote {file}",
+            written.rows,
+        )
+        typer.echo(said.format(n=i18n.number(written.rows), file=output), err=True)
 
 
 @followup_app.command("apply")
@@ -98,6 +105,6 @@ def _read(path: Path) -> list[Row]:
     try:
         return read(path.read_bytes())
     except OSError as exc:
-        fail(f"cannot read {path}: {exc.strerror or exc}")
+        fail(_("cannot read {file}: {error}").format(file=path, error=exc.strerror or exc))
     except Refused as exc:
         fail(f"{path}: {exc.message}")

@@ -20,6 +20,7 @@ from fhsplan.cli.app import (
     parse_date,
     write_output,
 )
+from fhsplan.i18n import _
 from fhsplan.views.reports import REPORT_FORMATS
 
 if TYPE_CHECKING:
@@ -42,14 +43,20 @@ def _map_svg(plan: Plan) -> str:
     try:
         return draw(plan, Selection(), "map", "svg").decode("utf-8")
     except RenderError as exc:
-        fail(f"cannot draw the map for the report: {exc}; --format md writes the report without it")
+        fail(
+            _("cannot draw the map for the report: {error}; --format md writes the report without it").format(
+                error=exc
+            )
+        )
 
 
-@app.command()
+@app.command(
+    help=_("The committee's follow-up report: summary, map, focus areas, changes, knock-on effects.")
+)
 def report(
     revision: RevisionOption = None,
     fmt: Annotated[
-        str | None, format_option(REPORT_FORMATS, "Default: from the -o suffix, else html.")
+        str | None, format_option(REPORT_FORMATS, _("Default: from the -o suffix, else html."))
     ] = None,
     output: OutputOption = None,
     as_of: Annotated[
@@ -57,7 +64,7 @@ def report(
         typer.Option(
             "--as-of",
             metavar="DATE",
-            help="Judge 'overdue' as of this date. Default: the revision's decision date, else today.",
+            help=_("Judge 'overdue' as of this date. Default: the revision's decision date, else today."),
         ),
     ] = None,
     plan: PlanOption = None,

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from fhsplan.edit import Refused, values
 from fhsplan.edit.fragments import Value
 from fhsplan.edit.session import Session, Target
+from fhsplan.i18n import _
 from fhsplan.lifecycle import Change, Status
 from fhsplan.models import AreaFile, Milestone, PlanFile, Span
 from fhsplan.views import NotInPlan
@@ -64,9 +65,9 @@ def move(session: Session, ident: str, to: str, *, later: bool) -> str:
         raise Refused(f"{ident} has no due to move (its timetable note: {entry.model.timetable_note})")
     period = values.period(new)
     if later and not period.later_than(entry.period):
-        raise Refused(f"cannot postpone {ident} to {period.text}: that does not end later than its due {entry.due_text()}")  # fmt: skip
+        raise Refused(_("cannot postpone {id} to {when}: that does not end later than its due {due}").format(id=ident, when=period.text, due=entry.due_text()))  # fmt: skip
     if not later and not entry.period.later_than(period):
-        raise Refused(f"cannot advance {ident} to {period.text}: that does not end earlier than its due {entry.due_text()}")  # fmt: skip
+        raise Refused(_("cannot advance {id} to {when}: that does not end earlier than its due {due}").format(id=ident, when=period.text, due=entry.due_text()))  # fmt: skip
     _put_due(target, new)
     kind = Change.postponed if later else Change.advanced
     _history(session, target, kind, {"from": _due_value(entry.model.due)})
@@ -79,7 +80,7 @@ def reword(session: Session, ident: str, title: str, description: str | None = N
     new = values.text(title, "title")
     old = target.entry.model.title
     if new == old:
-        raise Refused(f"{ident} is already titled {values.shown(new)}")
+        raise Refused(_("{id} is already titled {title}").format(id=ident, title=values.shown(new)))
     target.file.put(target.at, "title", new, MILESTONE_ORDER)
     if description is not None:
         target.file.put(target.at, "description", values.text(description, "description"), MILESTONE_ORDER)
@@ -91,7 +92,7 @@ def cancel(session: Session, ident: str, reason: str, date: str | None = None) -
     """Cancel the milestone: a cancelled follow-up, and the revision's removal with the reason."""
     target = session.milestone(ident)
     if target.entry.removed:
-        raise Refused(f"{ident} is already removed from the plan")
+        raise Refused(_("{id} is already removed from the plan").format(id=ident))
     note = values.text(reason, "reason")
     record: dict[str, Value] = {
         "revision": values.revision_value(session.revision),
@@ -152,7 +153,7 @@ def new_revision(session: Session, new: NewRevision) -> str:
     """Append a revision to plan.yaml and make it the current one: later edits are booked to it."""
     ident = values.revision_id(new.id)
     if ident in session.plan.revision_ids:
-        raise Refused(f"the plan already has a revision {ident}")
+        raise Refused(_("the plan already has a revision {id}").format(id=ident))
     record: dict[str, Value] = {
         "id": values.revision_value(ident),
         "date": values.date(new.date),

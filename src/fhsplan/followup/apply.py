@@ -23,7 +23,8 @@ from typing import Any, TypeVar
 from fhsplan.edit import Invalid, Refused, changes, values
 from fhsplan.edit.session import Outcome, Session, Target
 from fhsplan.findings import Finding
-from fhsplan.followup.sheet import BOM, FILLED_IN, LABELS, fingerprint
+from fhsplan.followup.sheet import FILLED_IN, LABELS, fingerprint, header_keys, normal_header
+from fhsplan.i18n import N_, _
 from fhsplan.lifecycle import Status
 from fhsplan.plan import Entry
 
@@ -57,7 +58,9 @@ class RowProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"row {self.row}: {self.message}" if self.row else self.message
+        return (
+            _("row {row}: {reason}").format(row=self.row, reason=self.message) if self.row else self.message
+        )
 
 
 class SheetRefused(Invalid):
@@ -65,7 +68,7 @@ class SheetRefused(Invalid):
 
     def __init__(self, problems: list[RowProblem]) -> None:
         rows = len({p.row for p in problems})
-        super().__init__(f"{rows} row(s) of the sheet cannot be applied")
+        super().__init__(_("{rows} row(s) of the sheet cannot be applied").format(rows=rows))
         self.problems = problems
 
 
@@ -78,8 +81,10 @@ class Applied:
     done: dict[str, int] = field(default_factory=dict)
 
     def summary(self) -> str:
-        kinds = ", ".join(f"{n} {kind}" for kind, n in self.done.items())
-        return f"applied {self.rows} row(s) ({kinds or 'nothing'}), {self.skipped} left empty"
+        kinds = ", ".join(f"{n} {_(kind)}" for kind, n in self.done.items())
+        return _("applied {rows} row(s) ({done}), {skipped} left empty").format(
+            rows=self.rows, done=kinds or _("nothing"), skipped=self.skipped
+        )
 
 
 def read(data: bytes) -> list[Row]:
@@ -89,7 +94,8 @@ def read(data: bytes) -> list[Row]:
     text = _decode(data)
     delimiter = _delimiter(text)
     records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    header = [cell.strip().lstrip(BOM).casefold() for cell in records[0]]
+    known = header_keys()
+    header = [known.get(normal_header(cell), normal_header(cell)) for cell in records[0]]
     keys = {key: i for i, key in reversed(list(enumerate(header)))}  # the first of two equal keys
     return [
         Row(number, {key: cells[i] if i < len(cells) else "" for key, i in keys.items()})
@@ -114,8 +120,9 @@ def _decode(data: bytes) -> str:
 def _delimiter(text: str) -> str:
     """The separator that splits the header row into the sheet's keys."""
     first = text.split("\n", 1)[0]
+    known = header_keys()
     for delimiter in _DELIMITERS:
-        keys = {cell.strip().strip('"').lstrip(BOM).casefold() for cell in first.split(delimiter)}
+        keys = {known.get(normal_header(cell)) for cell in first.split(delimiter)}
         if {"id", "fingerprint"} <= keys:
             return delimiter
     raise Refused(
@@ -207,7 +214,7 @@ def _apply_row(
     if asked.status is not None:
         observed = changes.Observation(asked.status, date=date, **asked.notes)
         reasons.attempt(lambda: changes.set_status(session, target.id, observed))
-        _count(applied, "follow-up(s)")
+        _count(applied, N_("follow-up(s)"))
     return reasons
 
 
@@ -235,8 +242,12 @@ def _read(row: Row, entry: Entry, language: str | None, reasons: _Reasons) -> _A
     for key, text in notes.items():
         reasons.attempt(values.text, text, key)
     if notes and not row.get("new_status"):
-        said = ", ".join(LABELS[key].lower() for key in notes)
-        reasons.append(f"{said} without a new status; write the status (now {entry.status.value})")
+        said = ", ".join(_(LABELS[key]).lower() for key in notes)
+        reasons.append(
+            _("{columns} without a new status; write the status (now {status})").format(
+                columns=said, status=entry.status.value
+            )
+        )
     return _Asked(status, due, notes)
 
 
@@ -269,7 +280,7 @@ def _move(session: Session, entry: Entry, asked: _Asked, applied: Applied) -> No
     if old is not None and not later and not old.later_than(new):
         raise Refused(f"the new due {new.text} ends when the due {entry.due_text()} does")
     changes.move(session, entry.id, asked.due, later=later)
-    _count(applied, "postponed" if later else "advanced")
+    _count(applied, N_("postponed") if later else N_("advanced"))
 
 
 def _count(applied: Applied, kind: str) -> None:

@@ -3,7 +3,7 @@ Swedish Excel opens as it should (semicolons, a UTF-8 byte-order mark).
 
 A row is asked for every milestone still pursued that is due by the end of the revision's year and
 is not done, and for every milestone the revision added or reformulated. The columns' keys are
-the format and stay English; their labels are for people (issue #15 translates them). Each row
+the format; in Swedish the header row holds their labels instead, which `apply` reads as well (issue #15). Each row
 carries a fingerprint of the milestone as it was when the sheet was written, so that applying
 the sheet can tell a milestone that changed in between (and a sheet applied twice).
 """
@@ -15,8 +15,10 @@ import hashlib
 import io
 from dataclasses import dataclass
 
+from fhsplan import i18n
 from fhsplan.edit import Refused
 from fhsplan.escape import csv_cell
+from fhsplan.i18n import N_, _
 from fhsplan.lifecycle import Change, Status
 from fhsplan.plan import Entry, Plan
 
@@ -31,19 +33,19 @@ class Column:
 
 
 COLUMNS = (
-    Column("id", "Milestone id"),
-    Column("area", "Focus area"),
-    Column("title", "Title"),
-    Column("due", "Due"),
-    Column("status", "Status now"),
-    Column("owner", "Owner"),
-    Column("new_status", "New status", filled_in=True),
-    Column("new_due", "New due", filled_in=True),
-    Column("comment", "Comment", filled_in=True),
-    Column("evidence", "Evidence", filled_in=True),
-    Column("reporter", "Reported by", filled_in=True),
-    Column("revision", "Revision"),
-    Column("fingerprint", "Fingerprint (leave as it is)"),
+    Column("id", N_("Milestone id")),
+    Column("area", N_("Focus area")),
+    Column("title", N_("Title")),
+    Column("due", N_("Due")),
+    Column("status", N_("Status now")),
+    Column("owner", N_("Owner")),
+    Column("new_status", N_("New status"), filled_in=True),
+    Column("new_due", N_("New due"), filled_in=True),
+    Column("comment", N_("Comment"), filled_in=True),
+    Column("evidence", N_("Evidence"), filled_in=True),
+    Column("reporter", N_("Reported by"), filled_in=True),
+    Column("revision", N_("Revision")),
+    Column("fingerprint", N_("Fingerprint (leave as it is)")),
 )
 LABELS = {c.key: c.label for c in COLUMNS}
 FILLED_IN = tuple(c.key for c in COLUMNS if c.filled_in)
@@ -111,10 +113,39 @@ def write(plan: Plan, revision: str, excel: bool) -> Written:
     entries = asked(plan, revision)
     buffer = io.StringIO()
     out = csv.writer(buffer, delimiter=EXCEL_DELIMITER if excel else PLAIN_DELIMITER, lineterminator="\r\n")
-    out.writerow([c.key for c in COLUMNS])
+    out.writerow(header())
     for entry in entries:
         out.writerow([csv_cell(cell) for cell in _cells(plan, entry, revision)])
     return Written(((BOM if excel else "") + buffer.getvalue()).encode("utf-8"), len(entries))
+
+
+def header() -> list[str]:
+    """The first row: the column keys in English, what each column asks in another language.
+
+    `followup apply` reads either (`header_keys`), so a Swedish sheet comes back as it went out.
+    """
+    if i18n.language() == i18n.DEFAULT:
+        return [c.key for c in COLUMNS]
+    return [_(c.label) for c in COLUMNS]
+
+
+def header_keys() -> dict[str, str]:
+    """Every header a column may have, as `apply` compares them (case-folded), to the column's key:
+    its key, and its label in each language fhsplan speaks, whichever language is spoken now."""
+    spoken = i18n.language()
+    known = {c.key.casefold(): c.key for c in COLUMNS}
+    try:
+        for language in i18n.LANGUAGES:
+            i18n.use(language)
+            known.update({normal_header(_(c.label)): c.key for c in COLUMNS})
+    finally:
+        i18n.use(spoken)
+    return known
+
+
+def normal_header(cell: str) -> str:
+    """A header cell as compared: no byte-order mark or quotes, spaces collapsed, case-folded."""
+    return " ".join(cell.lstrip(BOM).strip().strip('"').split()).casefold()
 
 
 def _cells(plan: Plan, entry: Entry, revision: str) -> list[str]:

@@ -10,23 +10,27 @@ from __future__ import annotations
 
 import re
 
+from fhsplan import i18n
 from fhsplan.compare import AreaDiff
 from fhsplan.escape import css_string, html_attr, html_text
 from fhsplan.lifecycle import Colour
 from fhsplan.palette import COLOURS, legend_text
 from fhsplan.views.report import AreaRows, EffectRow, KnockOn, Report, Row
 from fhsplan.views.report_words import (
-    WORDS,
     Words,
     as_of_line,
     assessment_line,
     change_values,
     change_words,
+    count,
     done_line,
     followup_when,
     indicator_line,
     knock_on_reason,
     status_word,
+)
+from fhsplan.views.report_words import (
+    words as spoken_words,
 )
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -87,8 +91,9 @@ footer { margin-top: 2rem; color: var(--muted); font-size: 8pt; }
 """
 
 
-def render(report: Report, map_svg: str | None, words: Words = WORDS) -> str:
+def render(report: Report, map_svg: str | None, words: Words | None = None) -> str:
     """The whole HTML document; `map_svg` is the strategic map as SVG (None: it could not be drawn)."""
+    words = words or spoken_words()
     revision = report.header.revision
     body = [
         _header(report, words),
@@ -109,7 +114,7 @@ def _head(report: Report, words: Words) -> str:
     title = f"{words.document}: {header.title} — {words.revision} {header.revision}"
     return (
         "<!DOCTYPE html>\n"
-        f'<html lang="{html_attr(header.language or "en")}">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{html_attr(i18n.language())}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html_text(title)}</title>\n<style>{STYLE}{_colour_style()}{_page_style(report, words)}</style>\n"
@@ -185,7 +190,7 @@ def _table(columns: tuple[str, ...], rows: list[str], cls: str, colgroup: str = 
 
 
 def _count_table(head: str, rows: list[tuple[str, int]], words: Words) -> str:
-    body = "".join(f'<tr><td>{cell}</td><td class="number">{n}</td></tr>' for cell, n in rows)
+    body = "".join(f'<tr><td>{cell}</td><td class="number">{count(n)}</td></tr>' for cell, n in rows)
     return (
         f'<table><thead><tr><th>{html_text(head)}</th><th class="number">{html_text(words.milestones)}</th>'
         f"</tr></thead><tbody>{body}</tbody></table>"
@@ -224,7 +229,7 @@ def _legend(report: Report, words: Words) -> str:
     for colour in COLOURS:
         text = html_text(legend_text(colour, report.header.revision))
         n = report.summary.colours[colour]
-        items.append(f'<li><span class="swatch colour-{colour.value}"></span>{text}: {n}</li>')
+        items.append(f'<li><span class="swatch colour-{colour.value}"></span>{text}: {count(n)}</li>')
     return f'<ul class="legend">{"".join(items)}</ul>'
 
 

@@ -11,22 +11,26 @@ from fhsplan.escape import markdown
 from fhsplan.palette import COLOURS, legend_text
 from fhsplan.views.report import AreaRows, EffectRow, KnockOn, Report, Row
 from fhsplan.views.report_words import (
-    WORDS,
     Words,
     as_of_line,
     assessment_line,
     change_values,
     change_words,
+    count,
     done_line,
     followup_when,
     indicator_line,
     knock_on_reason,
     status_word,
 )
+from fhsplan.views.report_words import (
+    words as spoken_words,
+)
 
 
-def render(report: Report, map_svg: str | None = None, words: Words = WORDS) -> str:
+def render(report: Report, map_svg: str | None = None, words: Words | None = None) -> str:
     """The whole document; `map_svg` is not used (Markdown has no place for it)."""
+    words = words or spoken_words()
     revision = report.header.revision
     sections = [
         _header(report, words),
@@ -68,10 +72,10 @@ def _header(report: Report, words: Words) -> str:
 
 def _summary(report: Report, words: Words) -> str:
     s, revision = report.summary, report.header.revision
-    statuses = [[markdown(status_word(k)), str(n)] for k, n in s.statuses.items()]
-    statuses.append([f"**{markdown(words.total)}**", f"**{s.total}**"])
+    statuses = [[markdown(status_word(k)), count(n)] for k, n in s.statuses.items()]
+    statuses.append([f"**{markdown(words.total)}**", f"**{count(s.total)}**"])
     parts = [f"## {markdown(words.summary)}\n", _table((words.by_status, words.milestones), statuses, (1,))]
-    changes = [[markdown(change_words((k,))), str(n)] for k, n in s.changes.items() if n]
+    changes = [[markdown(change_words((k,))), count(n)] for k, n in s.changes.items() if n]
     if changes:
         by_change = words.by_change.format(revision=revision)
         parts.append(_table((by_change, words.milestones), changes, (1,)))
@@ -88,7 +92,7 @@ def _map(report: Report, words: Words) -> str:
     before, _, after = words.map_elsewhere.partition("{command}")
     intro = f"{markdown(before)} {command}{markdown(after)}".strip()
     rows = [
-        [f"{look.badge} {markdown(legend_text(colour, revision))}", str(report.summary.colours[colour])]
+        [f"{look.badge} {markdown(legend_text(colour, revision))}", count(report.summary.colours[colour])]
         for colour, look in COLOURS.items()
     ]
     return f"## {markdown(words.map)}\n\n{intro}\n\n" + _table((words.colour, words.milestones), rows, (1,))

@@ -2,15 +2,19 @@
 
 The report's data carries no words (views/report.py); statuses, changes, colours and judgements
 are said as palette.py says them everywhere, and the changes since the previous revision as
-`fhsplan diff` says them (compare.KINDS). Issue #15 translates these through gettext: build a
-`Words` in the plan's language and pass it to a renderer.
+`fhsplan diff` says them (compare.KINDS). The defaults are the English source, marked for the
+catalogue; `words()` says them in the language being spoken (issue #15), which each renderer asks
+for when it is not handed a `Words`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
 
+from fhsplan import i18n
 from fhsplan.compare import Change as DiffChange
+from fhsplan.i18n import N_, _, ngettext
 from fhsplan.lifecycle import Change, Status
 from fhsplan.models import Assessment, FollowUp, Indicator
 from fhsplan.palette import CHANGES, STATUSES, judgement
@@ -21,99 +25,122 @@ from fhsplan.views.report import AsOf, KnockOn, KnockOnKind, Summary
 class Words:
     """The report's labels; `{name}` fields are filled in by the renderers."""
 
-    document: str = "Follow-up report"
-    owner: str = "Owner"
-    revision: str = "Revision"
-    decision: str = "Decision"
-    decided_by: str = "Decided by"
-    date: str = "Date"
-    not_stated: str = "not stated"
-    contents: str = "Contents"
-    page: str = "Page"
-    summary: str = "Summary"
-    by_status: str = "Stated status"
-    by_change: str = "Changed by revision {revision}"
-    status: str = "Status"
-    change: str = "Change"
-    milestones: str = "Milestones"
-    total: str = "Total"
-    no_change: str = "Revision {revision} changed no milestone."
-    done_share: str = "Done: {done} of {pursued} milestones still pursued ({share})."
-    nothing_pursued: str = "Done: no milestone is still pursued."
-    overdue: str = "Overdue as of {date} ({reason}): {count}."
-    overdue_none: str = "Overdue as of {date} ({reason}): none."
-    map: str = "Strategic map"
-    map_caption: str = "The plan as revision {revision} marks it, in the plan document's colours."
-    map_elsewhere: str = "The map is drawn in the HTML report and by {command}. Its colours, and how many milestones have each:"
-    map_missing: str = "The map could not be drawn."
-    colour: str = "Colour"
-    areas: str = "Focus areas"
-    due: str = "Due"
-    milestone: str = "Milestone"
-    owners: str = "Owner"
-    followup: str = "Latest follow-up"
-    effects: str = "Effects, indicator and assessment"
-    no_timetable: str = "no timetable"
-    overdue_mark: str = "overdue"
-    no_milestones: str = "No milestones in this area."
-    indicator: str = "Indicator"
-    baseline: str = "baseline"
-    target: str = "target"
-    data_source: str = "source"
-    assessed: str = "Revision {revision}: {judgement}"
-    measured: str = "measured {value}"
-    changes: str = "Changes since revision {previous}"
-    changes_first: str = "Changes"
-    first_revision: str = (
+    document: str = N_("Follow-up report")
+    owner: str = N_("Owner")
+    revision: str = N_("Revision")
+    decision: str = N_("Decision")
+    decided_by: str = N_("Decided by")
+    date: str = N_("Date")
+    not_stated: str = N_("not stated")
+    contents: str = N_("Contents")
+    page: str = N_("Page")
+    summary: str = N_("Summary")
+    by_status: str = N_("Stated status")
+    by_change: str = N_("Changed by revision {revision}")
+    status: str = N_("Status")
+    change: str = N_("Change")
+    milestones: str = N_("Milestones")
+    total: str = N_("Total")
+    no_change: str = N_("Revision {revision} changed no milestone.")
+    nothing_pursued: str = N_("Done: no milestone is still pursued.")
+    overdue: str = N_("Overdue as of {date} ({reason}): {count}.")
+    overdue_none: str = N_("Overdue as of {date} ({reason}): none.")
+    map: str = N_("Strategic map")
+    map_caption: str = N_("The plan as revision {revision} marks it, in the plan document's colours.")
+    map_elsewhere: str = N_(
+        "The map is drawn in the HTML report and by {command}. Its colours, and how many milestones have each:"
+    )
+    map_missing: str = N_("The map could not be drawn.")
+    colour: str = N_("Colour")
+    areas: str = N_("Focus areas")
+    due: str = N_("Due")
+    milestone: str = N_("Milestone")
+    owners: str = N_("Owner")
+    followup: str = N_("Latest follow-up")
+    effects: str = N_("Effects, indicator and assessment")
+    no_timetable: str = N_("no timetable")
+    overdue_mark: str = N_("overdue")
+    no_milestones: str = N_("No milestones in this area.")
+    indicator: str = N_("Indicator")
+    baseline: str = N_("baseline")
+    target: str = N_("target")
+    data_source: str = N_("source")
+    assessed: str = N_("Revision {revision}: {judgement}")
+    measured: str = N_("measured {value}")
+    changes: str = N_("Changes since revision {previous}")
+    changes_first: str = N_("Changes")
+    first_revision: str = N_(
         "Revision {revision} is the plan's first: there is no earlier revision to compare with."
     )
-    nothing_changed: str = "No milestone changed since revision {previous}."
-    area: str = "Focus area"
-    before: str = "Before"
-    after: str = "After"
-    knock_on: str = "Knock-on effects"
-    knock_on_intro: str = "Milestones that may have to move because of what happened to a prerequisite."
-    knock_on_none: str = "None: every prerequisite is still pursued, due in time and not postponed."
-    needs: str = "Needs"
-    why: str = "Why"
-    untimed: str = "Milestones without a timetable"
-    untimed_none: str = "Every milestone has a timetable."
-    timetable_note: str = "Timetable note"
-    made_by: str = "Made by fhsplan report."
+    nothing_changed: str = N_("No milestone changed since revision {previous}.")
+    area: str = N_("Focus area")
+    before: str = N_("Before")
+    after: str = N_("After")
+    knock_on: str = N_("Knock-on effects")
+    knock_on_intro: str = N_("Milestones that may have to move because of what happened to a prerequisite.")
+    knock_on_none: str = N_("None: every prerequisite is still pursued, due in time and not postponed.")
+    needs: str = N_("Needs")
+    why: str = N_("Why")
+    untimed: str = N_("Milestones without a timetable")
+    untimed_none: str = N_("Every milestone has a timetable.")
+    timetable_note: str = N_("Timetable note")
+    made_by: str = N_("Made by fhsplan report.")
 
-    followup_when: str = "{date}, revision {revision}"
-    removed_in: str = "removed in revision {revision}"
-    cancelled: str = "cancelled"
+    followup_when: str = N_("{date}, revision {revision}")
+    removed_in: str = N_("removed in revision {revision}")
+    cancelled: str = N_("cancelled")
     # Why overdue is judged as of the date it is.
     as_of_reasons: dict[AsOf, str] = field(
         default_factory=lambda: {
-            AsOf.given: "the date asked for",
-            AsOf.decision: "the decision date of revision {revision}",
-            AsOf.today: "today; revision {revision} has no decision date",
+            AsOf.given: N_("the date asked for"),
+            AsOf.decision: N_("the decision date of revision {revision}"),
+            AsOf.today: N_("today; revision {revision} has no decision date"),
         }
     )
     knock_on_kinds: dict[KnockOnKind, str] = field(
         default_factory=lambda: {
-            KnockOnKind.due_before_prerequisite: "now due before its prerequisite, which is due {due}",
-            KnockOnKind.prerequisite_withdrawn: "its prerequisite is no longer pursued ({how})",
-            KnockOnKind.prerequisite_postponed: "its prerequisite was postponed in revision {revision}: {before} → {due}",
+            KnockOnKind.due_before_prerequisite: N_("now due before its prerequisite, which is due {due}"),
+            KnockOnKind.prerequisite_withdrawn: N_("its prerequisite is no longer pursued ({how})"),
+            KnockOnKind.prerequisite_postponed: N_(
+                "its prerequisite was postponed in revision {revision}: {before} → {due}"
+            ),
         }
     )
 
 
 WORDS = Words()
 
+
+def words() -> Words:
+    """The report's labels in the language being spoken (chosen after import, so not at definition)."""
+    said: dict[str, Any] = {}
+    for f in fields(Words):
+        value = getattr(WORDS, f.name)
+        said[f.name] = {k: _(v) for k, v in value.items()} if isinstance(value, dict) else _(value)
+    return replace(WORDS, **said)
+
+
 # Sentences made of labels and plan text, for both renderers. They are plain text: each renderer
 # escapes the whole sentence for its output language, labels and plan text alike.
 
 
 def number(value: float) -> str:
-    """A measured value as the plan wrote it: 41, 0.5 (no trailing zeros)."""
-    return f"{value:g}"
+    """A measured value as the plan wrote it, in the reader's digits: 41, 0.5 or 0,5 (no trailing zeros)."""
+    written = f"{value:g}"
+    if "e" in written:
+        return written
+    if "." not in written:
+        return i18n.number(int(value))
+    return i18n.decimal(value, len(written.split(".", 1)[1]))
+
+
+def count(n: int) -> str:
+    """A count of milestones, in the reader's digits."""
+    return i18n.number(n)
 
 
 def share(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0%}"
+    return "–" if value is None else i18n.percent(value)
 
 
 def indicator_line(indicator: Indicator, words: Words = WORDS) -> str:
@@ -149,14 +176,20 @@ def as_of_line(summary: Summary, revision: str, words: Words = WORDS) -> str:
     date = summary.as_of.isoformat()
     if not summary.overdue:
         return words.overdue_none.format(date=date, reason=reason)
-    return words.overdue.format(date=date, reason=reason, count=len(summary.overdue))
+    return words.overdue.format(date=date, reason=reason, count=count(len(summary.overdue)))
 
 
 def done_line(summary: Summary, words: Words = WORDS) -> str:
+    """`Done: 12 of 40 milestones still pursued (30%).`"""
     if not summary.pursued:
         return words.nothing_pursued
-    return words.done_share.format(
-        done=summary.done, pursued=summary.pursued, share=share(summary.done_share)
+    sentence = ngettext(
+        "Done: {done} of {pursued} milestone still pursued ({share}).",
+        "Done: {done} of {pursued} milestones still pursued ({share}).",
+        summary.pursued,
+    )
+    return sentence.format(
+        done=count(summary.done), pursued=count(summary.pursued), share=share(summary.done_share)
     )
 
 
