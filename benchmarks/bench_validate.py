@@ -151,6 +151,8 @@ def child_env(src: Path | None) -> dict[str, str]:
     # pip install (some shells here set PYTHONDONTWRITEBYTECODE, which recompiles at each start).
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.pop("NO_COLOR", None)
+    # The summary line is read back in English, whatever language the plan or the locale says.
+    env["FHSPLAN_LANG"] = "en"
     if src is not None:
         env["PYTHONPATH"] = str(src / "src")
     return env

@@ -20,6 +20,8 @@ from html.parser import HTMLParser
 import pytest
 import yaml
 from graphviz.quoting import nohtml, quote  # type: ignore[import-untyped]
+from hypothesis import given
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from rich.text import Text
 
@@ -633,3 +635,12 @@ def test_fit_of_a_long_text_escapes_a_prefix_not_the_whole() -> None:
     assert escape.utf16_len(out) <= 1000 and out.endswith(escape.ELLIPSIS)
     assert max(escaped) < 5_000 and sum(escaped) < 40_000
     assert escape.fit("\n" * 100_000 + "kort", 1000, escape.markdown) == "kort"  # white space folds away
+
+
+@given(st.text(alphabet=st.characters(codec=None), max_size=12))
+def test_find_forbidden_finds_what_the_whole_class_finds(text: str) -> None:
+    # The fast path (no character beyond U+FFFF) must find the same first character, or none.
+    from fhsplan.escape import FORBIDDEN, find_forbidden
+
+    found, whole = find_forbidden(text), FORBIDDEN.search(text)
+    assert (found.start() if found else None) == (whole.start() if whole else None)

@@ -36,14 +36,29 @@ from functools import lru_cache
 # interlinear annotations, lone surrogates (YAML's "\ud800" decodes to one; UTF-8 cannot encode it),
 # non-characters, and the tag characters that smuggle invisible ASCII. The loader can search raw
 # text and decoded scalars alike with it: TAB, LF and CR are left to each output language.
-_FORBIDDEN_CLASS = (
+_FORBIDDEN_BMP_CLASS = (
     r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
     r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u206a-\u206f\u2028\u2029"
-    r"\ud800-\udfff\ufdd0-\ufdef\ufeff\ufff9-\ufffb"
-    + "".join(rf"\U{plane:04x}fffe\U{plane:04x}ffff" for plane in range(17))
+    r"\ud800-\udfff\ufdd0-\ufdef\ufeff\ufff9-\ufffb\ufffe\uffff"
+)
+_FORBIDDEN_CLASS = (
+    _FORBIDDEN_BMP_CLASS
+    + "".join(rf"\U{plane:04x}fffe\U{plane:04x}ffff" for plane in range(1, 17))
     + r"\U000e0000-\U000e007f"
 )
 FORBIDDEN = re.compile(f"[{_FORBIDDEN_CLASS}]")
+_FORBIDDEN_BMP = re.compile(f"[{_FORBIDDEN_BMP_CLASS}]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def find_forbidden(text: str) -> re.Match[str] | None:
+    """`FORBIDDEN.search(text)`, ten times faster on text with no character beyond U+FFFF (most
+    plans): with the astral ranges in its class, re tests every character slowly (0.24 s against
+    0.02 s over the 7.7 MB of a 10k-milestone plan)."""
+    if _ASTRAL.search(text) is None:
+        return _FORBIDDEN_BMP.search(text)
+    return FORBIDDEN.search(text)
+
 
 # Allowed in plan text but invisible, so writers show them: zero-width space, word joiner and the
 # invisible math operators, the Mongolian vowel separator, Hangul fillers (blank "names"), shorthand

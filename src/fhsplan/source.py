@@ -24,7 +24,7 @@ from typing import Any, ClassVar, NoReturn
 import yaml
 from yaml._yaml import CParser
 
-from fhsplan.escape import FORBIDDEN
+from fhsplan.escape import find_forbidden
 from fhsplan.findings import Finding, Pos, Problem
 from fhsplan.i18n import _
 from fhsplan.rules.base import Rule
@@ -38,7 +38,6 @@ MAX_ALIASES = 25
 _SYNTAX, _DUPLICATE, _FEATURE, _ENCODING = SYNTAX_ERROR, DUPLICATE_KEY, FORBIDDEN_FEATURE, NOT_UTF8
 
 # C0/C1 controls, DEL, non-characters, and the line breaks YAML counts but editors do not show.
-_BAD_CHAR = FORBIDDEN  # controls, bidi controls, separators, non-characters: fhsplan.escape's policy
 
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _INT_OCT = re.compile(r"0o[0-7]+\Z")
@@ -176,7 +175,7 @@ def load_text(text: str, file: str) -> Document:
         return _failed(
             file, _FEATURE, _("file is larger than {size} MiB").format(size=MAX_BYTES // (1024 * 1024)), 1, 1
         )
-    bad = _BAD_CHAR.search(text)
+    bad = find_forbidden(text)
     if bad:
         line, col = _line_col(text, bad.start())
         char = f"U+{ord(bad.group()):04X}"
@@ -331,7 +330,7 @@ class _Composer:
                 at = mark.line << _COL_BITS | mark.column
                 text = event.value
                 plain = not event.style
-                if event.style == '"' and _BAD_CHAR.search(text):  # an escape decoded past the raw check
+                if event.style == '"' and find_forbidden(text):  # an escape decoded past the raw check
                     _reject_escaped(text, mark)
                 if event.anchor is not None:
                     self.anchor(event, (resolve(text) if plain else text, at, text, plain))
@@ -509,7 +508,7 @@ def _mark_pos(mark: Any) -> tuple[int, int]:
 
 def _reject_escaped(text: str, mark: Any) -> NoReturn:
     """Refuse a double-quoted scalar whose escapes (\\e, \\0, \\u202e) decode to a forbidden character."""
-    match = _BAD_CHAR.search(text)
+    match = find_forbidden(text)
     assert match is not None
     char = f"U+{ord(match.group()):04X}"
     message = _("character {char}, written as an escape, is not allowed in a plan file").format(char=char)
