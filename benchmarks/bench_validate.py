@@ -44,7 +44,7 @@ from make_plan import write_plan  # noqa: E402
 
 CLEAN_AS_OF = "2020-01-01"  # before the synthetic plan's first due year, 2023
 LATE_AS_OF = "2026-01-01"  # what was due 2023-2025 and is not done is overdue
-SUMMARY = re.compile(r"(\d+) errors?, (\d+) warnings?")
+SUMMARY = re.compile(r"([\d,]+) errors?, ([\d,]+) warnings?")  # "3,752 warnings"
 
 
 @dataclass
@@ -84,7 +84,7 @@ def measure(cmd: list[str], repeat: int, env: dict[str, str], warm: bool = True)
         timed(cmd, env)
     runs = [timed(cmd, env) for _ in range(repeat)]
     match = SUMMARY.search(runs[-1][3])
-    findings = int(match.group(1)) + int(match.group(2)) if match else None
+    findings = sum(int(g.replace(",", "")) for g in match.groups()) if match else None
     wall, cpu = statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
     low, high = min(r[0] for r in runs), max(r[0] for r in runs)
     return Run(wall, cpu, max(r[2] for r in runs), findings, low, high)
