@@ -94,7 +94,8 @@ def apply(
             typer.echo(outcome.diff(), nl=False)
             return
         outcome.write()
-    typer.echo(f"{applied.summary()}; wrote {len(outcome.after)} file(s)")
+    wrote = ngettext("{summary}; wrote {n} file(s)", "{summary}; wrote {n} file(s)", len(outcome.after))
+    typer.echo(wrote.format(summary=applied.summary(), n=i18n.number(len(outcome.after))))
 
 
 def _read(path: Path) -> list[Row]:

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from fhsplan.cli.app import LangOption, app, fail
+from fhsplan.i18n import _
 
 
 @app.command()
@@ -45,18 +46,24 @@ def init(
     plan_id = skeleton.slug(name) if name else skeleton.slug(folder.resolve().name)
     if name is not None and plan_id != name:
         fail(
-            f"--name {name!r} is not an id: use lowercase letters a-z, digits and hyphens (e.g. {plan_id!r})"
+            _("--name {name} is not an id: use lowercase letters a-z, digits and hyphens (e.g. {id})").format(
+                name=repr(name), id=repr(plan_id)
+            )
         )
     try:
         files = skeleton.repository_files(plan_id, year or _dt.date.today().year, list(example or []))
     except skeleton.NotAnExample as exc:
         fail(str(exc))
     if folder.exists() and not folder.is_dir():
-        fail(f"{folder} is not a folder")
+        fail(_("{folder} is not a folder").format(folder=folder))
     existing = skeleton.conflicts(folder, files)
     if existing and not force:
         names = ", ".join(str(p) for p in existing)
-        fail(f"not overwriting what exists in {folder}: {names} (--force overwrites)")
+        fail(
+            _("not overwriting what exists in {folder}: {files} (--force overwrites)").format(
+                folder=folder, files=names
+            )
+        )
     try:
         if git:
             folder.mkdir(parents=True, exist_ok=True)
@@ -67,14 +74,26 @@ def init(
     except gitrev.GitError as exc:
         fail(str(exc))
     except OSError as exc:
-        fail(f"cannot write in {folder}: {exc.strerror or exc}")
+        fail(_("cannot write in {folder}: {error}").format(folder=folder, error=exc.strerror or exc))
     _report(folder, sorted(files), git)
 
 
 def _report(folder: Path, written: list[PurePosixPath], git: bool) -> None:
-    where = "the current folder" if folder == Path(".") else str(folder)
-    typer.echo(f"Created a plan repository in {where}{' (git init)' if git else ''}:")
+    here = folder == Path(".")
+    if here and git:
+        said = _("Created a plan repository in the current folder (git init):")
+    elif here:
+        said = _("Created a plan repository in the current folder:")
+    elif git:
+        said = _("Created a plan repository in {folder} (git init):")
+    else:
+        said = _("Created a plan repository in {folder}:")
+    typer.echo(said.format(folder=folder))
     for rel in written:
         typer.echo(f"  {rel}")
     cd = "" if folder == Path(".") else f"cd {folder} && "
-    typer.echo(f"Next: {cd}fhsplan validate && fhsplan map; README.md says what else to do.")
+    typer.echo(
+        _("Next: {commands}; README.md says what else to do.").format(
+            commands=f"{cd}fhsplan validate && fhsplan map"
+        )
+    )
