@@ -12,10 +12,14 @@ from fhsplan.cli.app import LangOption, app, fail
 from fhsplan.i18n import _
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Create a plan repository: a plan or examples, schemas, the GitHub workflow, pre-commit, a README."
+    )
+)
 def init(
     folder: Annotated[
-        Path, typer.Argument(help="Where to create the plan repository. Default: the current folder.")
+        Path, typer.Argument(help=_("Where to create the plan repository. Default: the current folder."))
     ] = Path("."),
     example: Annotated[
         list[str] | None,
@@ -23,20 +27,27 @@ def init(
             "--example",
             "-e",
             metavar="NAME",
-            help="Start from an embedded plan (skane-fhs, vastmanland-digitalisering, halland-gnv-2020); repeatable.",
+            help=_(
+                "Start from an embedded plan (skane-fhs, vastmanland-digitalisering, halland-gnv-2020); repeatable."
+            ),
         ),
     ] = None,
     name: Annotated[
         str | None,
-        typer.Option("--name", help="The new plan's id and folder under plan/. Default: from FOLDER's name."),
+        typer.Option(
+            "--name", help=_("The new plan's id and folder under plan/. Default: from FOLDER's name.")
+        ),
     ] = None,
     year: Annotated[
         int | None,
-        typer.Option("--year", min=1900, max=2196, help="The new plan's first revision. Default: this year."),
+        typer.Option(
+            "--year", min=1900, max=2196, help=_("The new plan's first revision. Default: this year.")
+        ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite files that exist.")] = False,
+    force: Annotated[bool, typer.Option("--force", help=_("Overwrite files that exist."))] = False,
     git: Annotated[
-        bool, typer.Option("--git", help="Also run `git init` in FOLDER (by default no repository is made).")
+        bool,
+        typer.Option("--git", help=_("Also run `git init` in FOLDER (by default no repository is made).")),
     ] = False,
     lang: LangOption = None,
 ) -> None:

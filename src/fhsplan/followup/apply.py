@@ -25,7 +25,7 @@ from fhsplan.edit import Invalid, Refused, changes, values
 from fhsplan.edit.session import Outcome, Session, Target
 from fhsplan.findings import Finding
 from fhsplan.followup.sheet import FILLED_IN, LABELS, fingerprint, header_keys, normal_header
-from fhsplan.i18n import N_, _
+from fhsplan.i18n import N_, _, ngettext
 from fhsplan.lifecycle import Status
 from fhsplan.plan import Entry
 from fhsplan.rules.base import status_word
@@ -70,7 +70,12 @@ class SheetRefused(Invalid):
 
     def __init__(self, problems: list[RowProblem]) -> None:
         rows = len({p.row for p in problems})
-        super().__init__(_("{rows} row(s) of the sheet cannot be applied").format(rows=rows))
+        said = ngettext(
+            "{rows} row(s) of the sheet cannot be applied",
+            "{rows} row(s) of the sheet cannot be applied",
+            rows,
+        )
+        super().__init__(said.format(rows=i18n.number(rows)))
         self.problems = problems
 
 
@@ -83,10 +88,24 @@ class Applied:
     done: dict[str, int] = field(default_factory=dict)
 
     def summary(self) -> str:
-        kinds = ", ".join(f"{n} {_(kind)}" for kind, n in self.done.items())
-        return _("applied {rows} row(s) ({done}), {skipped} left empty").format(
-            rows=self.rows, done=kinds or _("nothing"), skipped=self.skipped
+        kinds = ", ".join(_kind(kind, n).format(n=i18n.number(n)) for kind, n in self.done.items())
+        said = ngettext(
+            "applied {rows} row(s) ({done}), {skipped} left empty",
+            "applied {rows} row(s) ({done}), {skipped} left empty",
+            self.rows,
         )
+        return said.format(
+            rows=i18n.number(self.rows), done=kinds or _("nothing"), skipped=i18n.number(self.skipped)
+        )
+
+
+def _kind(kind: str, n: int) -> str:
+    """`{n} follow-up(s)`, `{n} postponed` or `{n} advanced`, in the plural the count asks for."""
+    if kind == "follow-up(s)":
+        return ngettext("{n} follow-up(s)", "{n} follow-up(s)", n)
+    if kind == "postponed":
+        return ngettext("{n} postponed", "{n} postponed", n)
+    return ngettext("{n} advanced", "{n} advanced", n)
 
 
 def read(data: bytes) -> list[Row]:
