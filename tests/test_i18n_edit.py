@@ -212,3 +212,16 @@ def test_init_speaks_swedish(tmp_path: Path) -> None:
     no_english(out.split("\n")[0] + out.split("\n")[-2])
     for said in refusals:
         no_english(said.split(":", 1)[1].split("(", 1)[0] if "exempel" in said else said)
+
+
+@pytest.mark.parametrize(
+    ("word", "status"),
+    [("klar", "done"), ("igångsatt", "started"), ("planerad", "planned"), ("framflyttad", "postponed"),
+     ("utgått", "cancelled"), ("Utgått", "cancelled"), ("status ej angiven", "unknown"),
+     (" Status ej angiven ", "unknown")],
+)  # fmt: skip
+def test_the_sheets_swedish_status_words_are_read_back(word: str, status: str) -> None:
+    from fhsplan.edit import values
+
+    assert values.status(word, "sv").value == status
+    assert values.status(word).value == status

@@ -230,7 +230,7 @@ def _apply_row(
     target = reasons.attempt(lambda: _target(session, row, seen))
     if target is None:
         return reasons
-    reasons.attempt(lambda: _unchanged(target.entry, row, session.plan.meta.language))
+    reasons.attempt(lambda: _unchanged(target.entry, row))
     asked = _read(row, target.entry, session.plan.meta.language, reasons)
     if reasons:
         return reasons
@@ -278,7 +278,7 @@ def _read(row: Row, entry: Entry, language: str | None, reasons: _Reasons) -> _A
     return _Asked(status, due, notes)
 
 
-def _unchanged(entry: Entry, row: Row, language: str | None = None) -> None:
+def _unchanged(entry: Entry, row: Row) -> None:
     """Refuse a row whose milestone changed since the sheet was written."""
     mark = row.get("fingerprint")
     if not mark:
@@ -287,7 +287,7 @@ def _unchanged(entry: Entry, row: Row, language: str | None = None) -> None:
         return
     now = {"title": entry.model.title, "due": entry.due_text(), "status": entry.status.value}
     written = {key: _as_written(row.get(key)) for key in now}
-    written["status"] = _status_value(written["status"], language)
+    written["status"] = _status_value(written["status"])
     shown = {"title": entry.model.title, "due": entry.due_text(), "status": status_word(entry.status)}
     what = [
         _("{column} {old} → {new}").format(
@@ -310,10 +310,11 @@ def _column_word(key: str) -> str:
     return _(LABELS[key]).lower()
 
 
-def _status_value(cell: str, language: str | None) -> str:
-    """The status column as the plan writes it: `klar` (a Swedish sheet's word) is `done`."""
+def _status_value(cell: str) -> str:
+    """The status column as the plan writes it: `klar` (a Swedish sheet's word, whatever the plan's
+    language) is `done`."""
     try:
-        return values.status(cell, language).value if cell else cell
+        return values.status(cell).value if cell else cell
     except Refused:
         return cell
 
