@@ -34,6 +34,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import FrameType
 
+from fhsplan.i18n import _
+
 # Paths that name a descriptor of the process that opens them (or of the process with that pid).
 _DESCRIPTOR = re.compile(r"/(?:dev/fd|proc/(self|thread-self|\d+)(?:/task/\d+)?/fd)/(\d+)")
 _STANDARD = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
@@ -62,8 +64,14 @@ def write_bytes(path: Path, data: bytes) -> None:
         _write_special(path, target.st_mode, data)
         return
     if path.is_symlink():
-        where = "to a missing file" if target is None else f"to {os.path.realpath(path)}"
-        raise Unwritable(path, f"it is a symbolic link {where}; name the file itself")
+        if target is None:
+            raise Unwritable(path, _("it is a symbolic link to a missing file; name the file itself"))
+        raise Unwritable(
+            path,
+            _("it is a symbolic link to {target}; name the file itself").format(
+                target=os.path.realpath(path)
+            ),
+        )
     _replace(path, data, _mode_for(target))
 
 
@@ -98,10 +106,15 @@ def replace_files(files: Mapping[Path, bytes]) -> None:
 
 def _check_replaceable(path: Path) -> None:
     if path.is_symlink():
-        raise Unwritable(path, f"it is a symbolic link to {os.path.realpath(path)}; edit the file itself")
+        raise Unwritable(
+            path,
+            _("it is a symbolic link to {target}; edit the file itself").format(
+                target=os.path.realpath(path)
+            ),
+        )
     target = _stat(path)
     if target is not None and not stat.S_ISREG(target.st_mode):
-        raise Unwritable(path, "it is not a regular file")
+        raise Unwritable(path, _("it is not a regular file"))
 
 
 def _stat(path: Path) -> os.stat_result | None:
@@ -114,7 +127,7 @@ def _stat(path: Path) -> os.stat_result | None:
 def _own_descriptor(path: Path) -> int | None:
     """The descriptor `path` names, following links, when it names one of this process's."""
     current = os.path.abspath(path)
-    for _ in range(_MAX_LINKS):
+    for _step in range(_MAX_LINKS):
         if current in _STANDARD:
             return _STANDARD[current]
         match = _DESCRIPTOR.fullmatch(current)
@@ -133,10 +146,15 @@ def _own_descriptor(path: Path) -> int | None:
 def _write_special(path: Path, mode: int, data: bytes) -> None:
     """Write into a character device or FIFO in place; refuse what no picture should overwrite."""
     if stat.S_ISDIR(mode):
-        raise Unwritable(path, "it is a directory")
+        raise Unwritable(path, _("it is a directory"))
     if not (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
-        kind = "a block device" if stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else "not a file"
-        raise Unwritable(path, f"it is {kind}; fhsplan writes files, terminals, pipes and /dev/null")
+        if stat.S_ISBLK(mode):
+            said = _("it is a block device; fhsplan writes files, terminals, pipes and /dev/null")
+        elif stat.S_ISSOCK(mode):
+            said = _("it is a socket; fhsplan writes files, terminals, pipes and /dev/null")
+        else:
+            said = _("it is not a file; fhsplan writes files, terminals, pipes and /dev/null")
+        raise Unwritable(path, said)
     # No O_CREAT: if the device vanished in between, fail rather than create a file in /dev.
     fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
     try:
@@ -225,7 +243,7 @@ def _signals_raise() -> Iterator[None]:
         guarded = []
         signal.raise_signal(exc.signum)  # by default this ends the process, as the signal meant to
         name = signal.Signals(exc.signum).name
-        raise InterruptedError(errno.EINTR, f"interrupted by {name}") from None
+        raise InterruptedError(errno.EINTR, _("interrupted by {signal}").format(signal=name)) from None
     finally:
         _restore(previous, guarded)
 

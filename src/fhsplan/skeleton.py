@@ -17,6 +17,7 @@ import unicodedata
 from pathlib import Path, PurePosixPath
 
 from fhsplan import __version__, embedded
+from fhsplan.i18n import _
 from fhsplan.loader import AREAS_DIR, PLAN_FILE, PLAN_ROOT
 
 WORKFLOW_PATH = PurePosixPath(".github/workflows/fhsplan.yml")
@@ -64,8 +65,10 @@ def repository_files(name: str, year: int, examples: list[str]) -> dict[PurePosi
 def _example_files(name: str) -> dict[PurePosixPath, bytes]:
     folder = embedded.example(name)
     if folder is None:
-        known = ", ".join(embedded.example_names()) or "none"
-        raise NotAnExample(f"no embedded example {name!r} (examples: {known})")
+        known = ", ".join(embedded.example_names()) or _("none")
+        raise NotAnExample(
+            _("no embedded example {name} (examples: {known})").format(name=repr(name), known=known)
+        )
     target = PurePosixPath(PLAN_ROOT, name)
     paths = [folder / PLAN_FILE, *sorted((folder / AREAS_DIR).glob("*.y*ml"))]
     return {target / p.relative_to(folder).as_posix(): p.read_bytes() for p in paths}

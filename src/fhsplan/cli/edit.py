@@ -18,18 +18,18 @@ if TYPE_CHECKING:
     from fhsplan.edit.session import Session
 
 # `fhsplan --help` lists the commands that change the plan in a panel of their own.
-EDIT_PANEL = "Edit the plan"
-revision_app = typer.Typer(help="Start a revision of the plan.", no_args_is_help=True)
+EDIT_PANEL = _("Edit the plan")
+revision_app = typer.Typer(help=_("Start a revision of the plan."), no_args_is_help=True)
 app.add_typer(revision_app, name="revision", rich_help_panel=EDIT_PANEL)
 
-IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The milestone's id.")]
+IdArgument = Annotated[str, typer.Argument(metavar="ID", help=_("The milestone's id."))]
 DryRunOption = Annotated[
     bool,
-    typer.Option("--dry-run", "-n", help="Print the diff of every file it would change; change nothing."),
+    typer.Option("--dry-run", "-n", help=_("Print the diff of every file it would change; change nothing.")),
 ]
 DateOption = Annotated[
     str | None,
-    typer.Option("--date", metavar="DATE", help="When it was observed (2024-11-30). Default: today."),
+    typer.Option("--date", metavar="DATE", help=_("When it was observed (2024-11-30). Default: today.")),
 ]
 
 
@@ -85,17 +85,21 @@ def _names(paths: Iterable[Path]) -> list[str]:
     return [display_path(p) for p in paths]
 
 
-@revision_app.command("new")
+@revision_app.command(
+    "new", help=_("Add a revision to plan.yaml and make it the current one: later edits are booked to it.")
+)
 def revision_new(
     ident: Annotated[
-        str, typer.Argument(metavar="ID", help="The revision's id: 2024, 2024-06-30 or 2024-h2.")
+        str, typer.Argument(metavar="ID", help=_("The revision's id: 2024, 2024-06-30 or 2024-h2."))
     ],
-    decision: Annotated[str, typer.Option("--decision", help="Decision reference (diarienummer).")],
-    decided_by: Annotated[str, typer.Option("--decided-by", help="The decision body, e.g. the committee.")],
+    decision: Annotated[str, typer.Option("--decision", help=_("Decision reference (diarienummer)."))],
+    decided_by: Annotated[
+        str, typer.Option("--decided-by", help=_("The decision body, e.g. the committee."))
+    ],
     date: Annotated[
-        str, typer.Option("--date", metavar="DATE", help="The date of the decision (2024-02-15).")
+        str, typer.Option("--date", metavar="DATE", help=_("The date of the decision (2024-02-15)."))
     ],
-    note: Annotated[str | None, typer.Option("--note", help="A note on the revision.")] = None,
+    note: Annotated[str | None, typer.Option("--note", help=_("A note on the revision."))] = None,
     plan: PlanOption = None,
     dry_run: DryRunOption = False,
     lang: LangOption = None,
@@ -107,7 +111,11 @@ def revision_new(
     run_edit(plan, dry_run, lambda s: changes.new_revision(s, new))
 
 
-@app.command("set", rich_help_panel=EDIT_PANEL)
+@app.command(
+    "set",
+    rich_help_panel=EDIT_PANEL,
+    help=_("Record a follow-up of a milestone in the current revision: its status, and what shows it."),
+)
 def set_(
     milestone: IdArgument,
     status: Annotated[
@@ -116,14 +124,16 @@ def set_(
             "--status",
             "-s",
             metavar="STATUS",
-            help="done, started, planned, postponed, cancelled or unknown (or the plan's words: klar, igångsatt, …).",
+            help=_(
+                "done, started, planned, postponed, cancelled or unknown (or the plan's words: klar, igångsatt, …)."
+            ),
         ),
     ],
-    comment: Annotated[str | None, typer.Option("--comment", "-m", help="What happened.")] = None,
+    comment: Annotated[str | None, typer.Option("--comment", "-m", help=_("What happened."))] = None,
     evidence: Annotated[
-        str | None, typer.Option("--evidence", help="A link, document or decision that shows it.")
+        str | None, typer.Option("--evidence", help=_("A link, document or decision that shows it."))
     ] = None,
-    reporter: Annotated[str | None, typer.Option("--reporter", help="Who reported it.")] = None,
+    reporter: Annotated[str | None, typer.Option("--reporter", help=_("Who reported it."))] = None,
     date: DateOption = None,
     plan: PlanOption = None,
     dry_run: DryRunOption = False,
@@ -142,10 +152,15 @@ def set_(
     run_edit(plan, dry_run, change)
 
 
-ToOption = Annotated[str, typer.Option("--to", metavar="WHEN", help=f"The new due: {DUE_FORMS}.")]
+ToOption = Annotated[
+    str, typer.Option("--to", metavar="WHEN", help=_("The new due: {forms}.").format(forms=_(DUE_FORMS)))
+]
 
 
-@app.command(rich_help_panel=EDIT_PANEL)
+@app.command(
+    rich_help_panel=EDIT_PANEL,
+    help=_("Move a milestone's due later, booking the due it had to the current revision."),
+)
 def postpone(
     milestone: IdArgument,
     to: ToOption,
@@ -159,7 +174,10 @@ def postpone(
     run_edit(plan, dry_run, lambda s: changes.move(s, milestone, to, later=True))
 
 
-@app.command(rich_help_panel=EDIT_PANEL)
+@app.command(
+    rich_help_panel=EDIT_PANEL,
+    help=_("Move a milestone's due earlier, booking the due it had to the current revision."),
+)
 def advance(
     milestone: IdArgument,
     to: ToOption,
@@ -173,11 +191,14 @@ def advance(
     run_edit(plan, dry_run, lambda s: changes.move(s, milestone, to, later=False))
 
 
-@app.command(rich_help_panel=EDIT_PANEL)
+@app.command(
+    rich_help_panel=EDIT_PANEL,
+    help=_("Give a milestone a new title, booking the old one to the current revision as reformulated."),
+)
 def reword(
     milestone: IdArgument,
-    title: Annotated[str, typer.Option("--title", help="The new title.")],
-    description: Annotated[str | None, typer.Option("--description", help="A new description.")] = None,
+    title: Annotated[str, typer.Option("--title", help=_("The new title."))],
+    description: Annotated[str | None, typer.Option("--description", help=_("A new description."))] = None,
     plan: PlanOption = None,
     dry_run: DryRunOption = False,
     lang: LangOption = None,
@@ -188,10 +209,15 @@ def reword(
     run_edit(plan, dry_run, lambda s: changes.reword(s, milestone, title, description))
 
 
-@app.command(rich_help_panel=EDIT_PANEL)
+@app.command(
+    rich_help_panel=EDIT_PANEL,
+    help=_(
+        "Cancel a milestone: a cancelled follow-up, and its removal by the current revision with the reason."
+    ),
+)
 def cancel(
     milestone: IdArgument,
-    reason: Annotated[str, typer.Option("--reason", help="Why it is no longer pursued.")],
+    reason: Annotated[str, typer.Option("--reason", help=_("Why it is no longer pursued."))],
     date: DateOption = None,
     plan: PlanOption = None,
     dry_run: DryRunOption = False,
@@ -205,20 +231,27 @@ def cancel(
     )
 
 
-@app.command(rich_help_panel=EDIT_PANEL)
+@app.command(
+    rich_help_panel=EDIT_PANEL, help=_("Add a milestone to a focus area, as added by the current revision.")
+)
 def add(
-    area: Annotated[str, typer.Option("--area", "-a", help="The focus area's id.")],
-    title: Annotated[str, typer.Option("--title", help="The milestone's title.")],
-    due: Annotated[str, typer.Option("--due", metavar="WHEN", help=f"When it is due: {DUE_FORMS}.")],
-    ident: Annotated[str | None, typer.Option("--id", help="Its id. Default: made from the title.")] = None,
-    description: Annotated[str | None, typer.Option("--description", help="Its description.")] = None,
+    area: Annotated[str, typer.Option("--area", "-a", help=_("The focus area's id."))],
+    title: Annotated[str, typer.Option("--title", help=_("The milestone's title."))],
+    due: Annotated[
+        str,
+        typer.Option("--due", metavar="WHEN", help=_("When it is due: {forms}.").format(forms=_(DUE_FORMS))),
+    ],
+    ident: Annotated[
+        str | None, typer.Option("--id", help=_("Its id. Default: made from the title."))
+    ] = None,
+    description: Annotated[str | None, typer.Option("--description", help=_("Its description."))] = None,
     owner: Annotated[
         list[str] | None,
-        typer.Option("--owner", help="A responsible party (an id of the plan's owners); repeatable."),
+        typer.Option("--owner", help=_("A responsible party (an id of the plan's owners); repeatable.")),
     ] = None,
     depends_on: Annotated[
         list[str] | None,
-        typer.Option("--depends-on", metavar="ID", help="A prerequisite milestone; repeatable."),
+        typer.Option("--depends-on", metavar="ID", help=_("A prerequisite milestone; repeatable.")),
     ] = None,
     plan: PlanOption = None,
     dry_run: DryRunOption = False,

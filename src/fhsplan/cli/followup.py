@@ -17,23 +17,27 @@ if TYPE_CHECKING:
     from fhsplan.followup.apply import Row
 
 followup_app = typer.Typer(
-    help="The year's follow-up as a worksheet, and back into the plan.", no_args_is_help=True
+    help=_("The year's follow-up as a worksheet, and back into the plan."), no_args_is_help=True
 )
 app.add_typer(followup_app, name="followup", rich_help_panel=EDIT_PANEL)
 
 
-@followup_app.command("sheet")
+@followup_app.command(
+    "sheet", help=_("Write the worksheet of the milestones a revision must say something about (CSV).")
+)
 def sheet(
     revision: Annotated[
         str | None,
-        typer.Argument(metavar="[REVISION]", help="The revision it is for. Default: the current one."),
+        typer.Argument(metavar="[REVISION]", help=_("The revision it is for. Default: the current one.")),
     ] = None,
     output: OutputOption = None,
     excel: Annotated[
         bool | None,
         typer.Option(
             "--excel/--no-excel",
-            help="Semicolons and a UTF-8 byte-order mark, as Swedish Excel reads CSV. Default: for a plan in Swedish.",
+            help=_(
+                "Semicolons and a UTF-8 byte-order mark, as Swedish Excel reads CSV. Default: for a plan in Swedish."
+            ),
         ),
     ] = None,
     plan: PlanOption = None,
@@ -62,12 +66,17 @@ def sheet(
         typer.echo(said.format(n=i18n.number(written.rows), file=output), err=True)
 
 
-@followup_app.command("apply")
+@followup_app.command(
+    "apply",
+    help=_(
+        "Apply a filled-in worksheet: new statuses as follow-ups, new dues as postponements or advancements."
+    ),
+)
 def apply(
-    path: Annotated[Path, typer.Argument(metavar="SHEET", help="The filled-in worksheet (CSV).")],
+    path: Annotated[Path, typer.Argument(metavar="SHEET", help=_("The filled-in worksheet (CSV)."))],
     date: Annotated[
         str | None,
-        typer.Option("--date", metavar="DATE", help="The follow-ups' date (2024-11-30). Default: today."),
+        typer.Option("--date", metavar="DATE", help=_("The follow-ups' date (2024-11-30). Default: today.")),
     ] = None,
     plan: PlanOption = None,
     dry_run: DryRunOption = False,
@@ -94,7 +103,8 @@ def apply(
             typer.echo(outcome.diff(), nl=False)
             return
         outcome.write()
-    typer.echo(f"{applied.summary()}; wrote {len(outcome.after)} file(s)")
+    wrote = ngettext("{summary}; wrote {n} file(s)", "{summary}; wrote {n} file(s)", len(outcome.after))
+    typer.echo(wrote.format(summary=applied.summary(), n=i18n.number(len(outcome.after))))
 
 
 def _read(path: Path) -> list[Row]:

@@ -53,7 +53,11 @@ def set_status(session: Session, ident: str, seen: Observation) -> str:
         if text is not None:
             record[key] = values.text(text, key)
     _follow_up(target, record)
-    return f"{ident}: {seen.status.value} (follow-up of revision {session.revision})"
+    from fhsplan.rules.base import status_word
+
+    return _("{id}: {status} (follow-up of revision {revision})").format(
+        id=ident, status=status_word(seen.status), revision=session.revision
+    )
 
 
 def move(session: Session, ident: str, to: str, *, later: bool) -> str:
@@ -62,7 +66,11 @@ def move(session: Session, ident: str, to: str, *, later: bool) -> str:
     entry = target.entry
     new = values.due(to)
     if entry.period is None or entry.model.due is None:
-        raise Refused(f"{ident} has no due to move (its timetable note: {entry.model.timetable_note})")
+        raise Refused(
+            _("{id} has no due to move (its timetable note: {note})").format(
+                id=ident, note=entry.model.timetable_note
+            )
+        )
     period = values.period(new)
     if later and not period.later_than(entry.period):
         raise Refused(_("cannot postpone {id} to {when}: that does not end later than its due {due}").format(id=ident, when=period.text, due=entry.due_text()))  # fmt: skip
@@ -71,7 +79,11 @@ def move(session: Session, ident: str, to: str, *, later: bool) -> str:
     _put_due(target, new)
     kind = Change.postponed if later else Change.advanced
     _history(session, target, kind, {"from": _due_value(entry.model.due)})
-    return f"{ident}: {kind.value} from {entry.due_text()} to {period.text} (revision {session.revision})"
+    if later:
+        said = _("{id}: postponed from {old} to {new} (revision {revision})")
+    else:
+        said = _("{id}: advanced from {old} to {new} (revision {revision})")
+    return said.format(id=ident, old=entry.due_text(), new=period.text, revision=session.revision)
 
 
 def reword(session: Session, ident: str, title: str, description: str | None = None) -> str:
@@ -85,7 +97,7 @@ def reword(session: Session, ident: str, title: str, description: str | None = N
     if description is not None:
         target.file.put(target.at, "description", values.text(description, "description"), MILESTONE_ORDER)
     _history(session, target, Change.reformulated, {"previous": old})
-    return f"{ident}: reformulated (revision {session.revision})"
+    return _("{id}: reformulated (revision {revision})").format(id=ident, revision=session.revision)
 
 
 def cancel(session: Session, ident: str, reason: str, date: str | None = None) -> str:
@@ -101,7 +113,7 @@ def cancel(session: Session, ident: str, reason: str, date: str | None = None) -
     }
     _history(session, target, Change.removed, {"note": note})
     _follow_up(target, record)
-    return f"{ident}: cancelled and removed (revision {session.revision})"
+    return _("{id}: cancelled and removed (revision {revision})").format(id=ident, revision=session.revision)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +136,11 @@ def add(session: Session, new: NewMilestone) -> str:
     title = values.text(new.title, "title")
     ident = values.slug(new.id) if new.id else values.slug_of(title, plan.by_id)
     if ident in plan.by_id:
-        raise Refused(f"there is already a milestone {ident} (in focus area {plan.by_id[ident].area})")
+        raise Refused(
+            _("there is already a milestone {id} (in focus area {area})").format(
+                id=ident, area=plan.by_id[ident].area
+            )
+        )
     record: dict[str, Value] = {"id": ident, "title": title}
     if new.description is not None:
         record["description"] = values.text(new.description, "description")
@@ -135,7 +151,9 @@ def add(session: Session, new: NewMilestone) -> str:
         record["depends_on"] = [{"milestone": _known("milestone", m, plan.by_id)} for m in new.depends_on]
     record["history"] = [{"kind": Change.added.value, "revision": values.revision_value(session.revision)}]
     file.append(file.root, "milestones", record, AREA_ORDER)
-    return f"{ident}: added to {new.area} (revision {session.revision})"
+    return _("{id}: added to {area} (revision {revision})").format(
+        id=ident, area=new.area, revision=session.revision
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +184,7 @@ def new_revision(session: Session, new: NewRevision) -> str:
     file.append(file.root, "revisions", record, PLAN_ORDER)
     file.put(file.root, "current_revision", values.revision_value(ident), PLAN_ORDER)
     session.revision = ident
-    return f"revision {ident}: started, and now the current revision"
+    return _("revision {id}: started, and now the current revision").format(id=ident)
 
 
 def _follow_up(target: Target, record: dict[str, Value]) -> None:

@@ -33,6 +33,7 @@ from fhsplan.edit import Refused, patch
 from fhsplan.edit.fragments import Style, Value, block_item, block_pairs, flow, inline
 from fhsplan.edit.patch import Splice
 from fhsplan.edit.scalars import restyled
+from fhsplan.i18n import _
 from fhsplan.source import Document, decode, load_for_edit, resolve_plain
 
 # Sequences whose style a new one of another name borrows when the file has none of its own.
@@ -76,7 +77,7 @@ class YamlFile:
             raise Refused(_why(text))
         doc, node = load_for_edit(text, name)
         if not doc.ok or not isinstance(node, yaml.MappingNode):
-            raise Refused(_why(doc) if not doc.ok else f"{name}: not a mapping of fields")
+            raise Refused(_why(doc) if not doc.ok else _("{file}: not a mapping of fields").format(file=name))
         self.path, self.name, self.data, self.text = path, name, data, text
         self.bom = data.startswith(codecs.BOM_UTF8)
         self.newline = "\r\n" if "\r\n" in text[: text.find("\n") + 1] else "\n"
@@ -134,14 +135,20 @@ class YamlFile:
         elif _empty(found[1]):
             self._replace(self._own(self._value(mapping, *found), key), found[0], [item])
         else:
-            raise Refused(f"{self.name}: `{key}` at line {found[1].start_mark.line + 1} is not a list")
+            raise Refused(
+                _("{file}: `{key}` at line {line} is not a list").format(
+                    file=self.name, key=key, line=found[1].start_mark.line + 1
+                )
+            )
 
     def _own(self, at: At, key: str) -> At:
         """`at`, unless an edit of it would also change what an alias elsewhere stands for."""
         if at.shared:
             line = at.node.start_mark.line + 1
             raise Refused(
-                f"{self.name}:{line}: `{key}` is shared through a YAML anchor or alias; edit it by hand"
+                _("{file}:{line}: `{key}` is shared through a YAML anchor or alias; edit it by hand").format(
+                    file=self.name, line=line, key=key
+                )
             )
         return at
 

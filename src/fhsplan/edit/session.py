@@ -15,6 +15,7 @@ from pathlib import Path
 from fhsplan.edit import Invalid, Refused, patch
 from fhsplan.edit.document import At, YamlFile
 from fhsplan.findings import Finding, Severity, sorted_findings
+from fhsplan.i18n import _, ngettext
 from fhsplan.loader import PLAN_FILE, area_files, display_path, load_plan
 from fhsplan.plan import Entry, Plan
 from fhsplan.source import paused_gc
@@ -46,7 +47,8 @@ class Session:
             result = load_plan(folder, self.originals)
         if result.plan is None:
             raise Invalid(
-                f"plan {folder.name} does not load; fix it first (fhsplan validate)", result.findings
+                _("plan {name} does not load; fix it first (fhsplan validate)").format(name=folder.name),
+                result.findings,
             )
         self.plan: Plan = result.plan
         self.revision = self.plan.current_revision
@@ -83,12 +85,17 @@ class Session:
         with paused_gc():  # millions of objects at 10k milestones: the collector would rescan them
             after = load_plan(self.folder, {**self.originals, **changed})
             if after.plan is None:
-                raise Invalid("the edited plan would not load", sorted_findings(after.findings))
+                raise Invalid(_("the edited plan would not load"), sorted_findings(after.findings))
             before = _errors(self.plan, self.as_of)
             new = [f for key, f in _errors(after.plan, self.as_of).items() if key not in before]
         if new:
             findings = sorted_findings(new)
-            raise Invalid(f"the edited plan would have {len(findings)} new error(s)", findings)
+            said = ngettext(
+                "the edited plan would have {n} new error(s)",
+                "the edited plan would have {n} new error(s)",
+                len(findings),
+            )
+            raise Invalid(said.format(n=len(findings)), findings)
         lines = {p: self._files[p].changes() for p in changed}
         return Outcome({p: self.originals[p] for p in changed}, changed, lines)
 
@@ -116,7 +123,11 @@ class Outcome:
 
         for path, old in self.before.items():
             if _read(path) != old:
-                raise Refused(f"{display_path(path)} changed on disk during the edit; run the command again")
+                raise Refused(
+                    _("{file} changed on disk during the edit; run the command again").format(
+                        file=display_path(path)
+                    )
+                )
         replace_files(self.after)
 
 
@@ -131,4 +142,6 @@ def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise Refused(f"cannot read {display_path(path)}: {exc.strerror or exc}") from None
+        raise Refused(
+            _("cannot read {file}: {error}").format(file=display_path(path), error=exc.strerror or exc)
+        ) from None

@@ -14,6 +14,7 @@ from collections.abc import Collection
 from fhsplan import when
 from fhsplan.edit import Refused
 from fhsplan.escape import FORBIDDEN
+from fhsplan.i18n import N_, _, pgettext
 from fhsplan.lifecycle import Status
 
 # A span on the command line: `2023..2026` (both ends any year, quarter, month or day). A worksheet
@@ -26,7 +27,7 @@ _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _REVISION = re.compile(r"[0-9a-z]+(-[0-9a-z]+)*")
 _SLUG_LENGTH = 60  # derived ids are cut at a word, well under the model's 80
 _SHOWN = 40
-DUE_FORMS = "2025, 2025-Q3, 2025-06, 2025-06-30 or a span 2023..2026"
+DUE_FORMS = N_("2025, 2025-Q3, 2025-06, 2025-06-30 or a span 2023..2026")
 
 Due = int | str | dict[str, int | str]
 
@@ -42,6 +43,7 @@ STATUS_WORDS: dict[str, dict[str, Status]] = {
         "avbruten": Status.cancelled, "avbrutet": Status.cancelled, "utgått": Status.cancelled,
         "utgår": Status.cancelled, "struken": Status.cancelled,
         "okänd": Status.unknown, "okänt": Status.unknown,
+        "status ej angiven": Status.unknown, "ej angiven": Status.unknown, "ej angivet": Status.unknown,
     },
 }  # fmt: skip
 
@@ -60,14 +62,16 @@ def due(value: str) -> Due:
         start, separator, end = years.group(1), SPAN, years.group(2)
     parts = [start.strip(), end.strip()] if separator else [text]
     if not all(_POINT_SHAPE.fullmatch(part) for part in parts):
-        raise Refused(f"cannot read {shown(value)} as a due; write {DUE_FORMS}")
+        raise Refused(
+            _("cannot read {value} as a due; write {forms}").format(value=shown(value), forms=_(DUE_FORMS))
+        )
     try:
         if not separator:
             return _point(text)
         first, last = _point(parts[0]), _point(parts[1])
         when.span(first, last)
     except ValueError as exc:  # a day the calendar lacks, a span that ends before it starts
-        raise Refused(f"{shown(value)} is not a due: {exc}") from None
+        raise Refused(_("{value} is not a due: {error}").format(value=shown(value), error=exc)) from None
     return {"start": first, "end": last}
 
 
@@ -94,9 +98,15 @@ def status(word: str, language: str | None = None) -> Status:
     from fhsplan.wording import did_you_mean
 
     local = _first_words(language)
-    also = f"; or {', '.join(local)}" if local else ""
+    english = ", ".join(s.value for s in Status)
+    if local:
+        said = _("unknown status {word}{suggestion} (say {english}; or {local})")
+    else:
+        said = _("unknown status {word}{suggestion} (say {english})")
     raise Refused(
-        f"unknown status {shown(word)}{did_you_mean(key, words)} (say {', '.join(s.value for s in Status)}{also})"
+        said.format(
+            word=shown(word), suggestion=did_you_mean(key, words), english=english, local=", ".join(local)
+        )
     )
 
 
@@ -123,7 +133,7 @@ def date(value: str) -> str:
     except ValueError:
         parsed = None
     if parsed is None:
-        raise Refused(f"cannot read {shown(value)} as a date (write it as 2024-11-30)")
+        raise Refused(_("cannot read {value} as a date (write it as 2024-11-30)").format(value=shown(value)))
     return parsed.isoformat()
 
 
@@ -131,20 +141,40 @@ def text(value: str, what: str) -> str:
     """Text for a plan field: not empty, and without the characters no plan text may carry."""
     cleaned = value.strip()
     if not cleaned:
-        raise Refused(f"the {what} is empty")
+        raise Refused(_("the {what} is empty").format(what=field_name(what)))
     bad = FORBIDDEN.search(cleaned)
     if bad:
         raise Refused(
-            f"the {what} holds the character U+{ord(bad.group()):04X}, which no plan text may carry"
+            _("the {what} holds the character U+{code}, which no plan text may carry").format(
+                what=field_name(what), code=f"{ord(bad.group()):04X}"
+            )
         )
     return cleaned
+
+
+def field_name(what: str) -> str:
+    """A field as a refusal names it: the English word, the definite form in Swedish (`titeln`)."""
+    names = {
+        "title": pgettext("field", "title"),
+        "description": pgettext("field", "description"),
+        "reason": pgettext("field", "reason"),
+        "decision": pgettext("field", "decision"),
+        "decision body": pgettext("field", "decision body"),
+        "note": pgettext("field", "note"),
+        "comment": pgettext("field", "comment"),
+        "evidence": pgettext("field", "evidence"),
+        "reporter": pgettext("field", "reporter"),
+    }
+    return names.get(what, what)
 
 
 def slug(value: str, what: str = "id") -> str:
     """An id as given: lowercase letters a-z, digits and single hyphens."""
     if not _SLUG.fullmatch(value) or len(value) > 80:
         raise Refused(
-            f"{shown(value)} is not an {what}: use lowercase letters a-z, digits and single hyphens"
+            _("{value} is not an {what}: use lowercase letters a-z, digits and single hyphens").format(
+                value=shown(value), what=what
+            )
         )
     return value
 
@@ -152,7 +182,11 @@ def slug(value: str, what: str = "id") -> str:
 def revision_id(value: str) -> str:
     """A revision's id: a year (2024), a date (2024-06-30) or a slug (2024-h2)."""
     if not _REVISION.fullmatch(value) or len(value) > 40:
-        raise Refused(f"{shown(value)} is not a revision id: write a year (2024), a date or a slug (2024-h2)")
+        raise Refused(
+            _("{value} is not a revision id: write a year (2024), a date or a slug (2024-h2)").format(
+                value=shown(value)
+            )
+        )
     return value
 
 
@@ -172,7 +206,7 @@ def slug_of(title: str, taken: Collection[str]) -> str:
             break
         base = f"{base}-{word}" if base else word[:_SLUG_LENGTH]
     if not base:
-        raise Refused("cannot make an id from the title; give one with --id")
+        raise Refused(_("cannot make an id from the title; give one with --id"))
     candidate, number = base, 2
     while candidate in taken:
         candidate, number = f"{base}-{number}", number + 1

@@ -20,13 +20,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from fhsplan import i18n
 from fhsplan.edit import Invalid, Refused, changes, values
 from fhsplan.edit.session import Outcome, Session, Target
 from fhsplan.findings import Finding
 from fhsplan.followup.sheet import FILLED_IN, LABELS, fingerprint, header_keys, normal_header
-from fhsplan.i18n import N_, _
+from fhsplan.i18n import N_, _, ngettext
 from fhsplan.lifecycle import Status
 from fhsplan.plan import Entry
+from fhsplan.rules.base import status_word
 
 MAX_BYTES = 32 * 1024 * 1024
 _DELIMITERS = (";", ",", "\t")
@@ -68,7 +70,12 @@ class SheetRefused(Invalid):
 
     def __init__(self, problems: list[RowProblem]) -> None:
         rows = len({p.row for p in problems})
-        super().__init__(_("{rows} row(s) of the sheet cannot be applied").format(rows=rows))
+        said = ngettext(
+            "{rows} row(s) of the sheet cannot be applied",
+            "{rows} row(s) of the sheet cannot be applied",
+            rows,
+        )
+        super().__init__(said.format(rows=i18n.number(rows)))
         self.problems = problems
 
 
@@ -81,16 +88,30 @@ class Applied:
     done: dict[str, int] = field(default_factory=dict)
 
     def summary(self) -> str:
-        kinds = ", ".join(f"{n} {_(kind)}" for kind, n in self.done.items())
-        return _("applied {rows} row(s) ({done}), {skipped} left empty").format(
-            rows=self.rows, done=kinds or _("nothing"), skipped=self.skipped
+        kinds = ", ".join(_kind(kind, n).format(n=i18n.number(n)) for kind, n in self.done.items())
+        said = ngettext(
+            "applied {rows} row(s) ({done}), {skipped} left empty",
+            "applied {rows} row(s) ({done}), {skipped} left empty",
+            self.rows,
         )
+        return said.format(
+            rows=i18n.number(self.rows), done=kinds or _("nothing"), skipped=i18n.number(self.skipped)
+        )
+
+
+def _kind(kind: str, n: int) -> str:
+    """`{n} follow-up(s)`, `{n} postponed` or `{n} advanced`, in the plural the count asks for."""
+    if kind == "follow-up(s)":
+        return ngettext("{n} follow-up(s)", "{n} follow-up(s)", n)
+    if kind == "postponed":
+        return ngettext("{n} postponed", "{n} postponed", n)
+    return ngettext("{n} advanced", "{n} advanced", n)
 
 
 def read(data: bytes) -> list[Row]:
     """The rows of a sheet, by the column keys of its header row."""
     if len(data) > MAX_BYTES:
-        raise Refused(f"the sheet is larger than {MAX_BYTES // (1024 * 1024)} MiB")
+        raise Refused(_("the sheet is larger than {n} MiB").format(n=MAX_BYTES // (1024 * 1024)))
     text = _decode(data)
     delimiter = _delimiter(text)
     records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
@@ -108,13 +129,13 @@ def _decode(data: bytes) -> str:
         try:
             return data[3:].decode("utf-8")
         except UnicodeDecodeError:
-            raise Refused("the sheet starts as UTF-8 but is not UTF-8 text") from None
+            raise Refused(_("the sheet starts as UTF-8 but is not UTF-8 text")) from None
     for encoding in ("utf-8", "cp1252"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise Refused("the sheet is neither UTF-8 nor Windows-1252 text; save it as CSV UTF-8")
+    raise Refused(_("the sheet is neither UTF-8 nor Windows-1252 text; save it as CSV UTF-8"))
 
 
 def _delimiter(text: str) -> str:
@@ -126,8 +147,10 @@ def _delimiter(text: str) -> str:
         if {"id", "fingerprint"} <= keys:
             return delimiter
     raise Refused(
-        "not a follow-up sheet: its first row must be the column keys (id, …, fingerprint), "
-        "as fhsplan followup sheet writes them"
+        _(
+            "not a follow-up sheet: its first row must be the column keys (id, …, fingerprint), "
+            "as fhsplan followup sheet writes them"
+        )
     )
 
 
@@ -159,9 +182,9 @@ def _revision(session: Session, rows: list[Row]) -> list[RowProblem]:
     if not named:
         return []
     first = named[0].get("revision")
+    said = _("revision {revision}, where row {row} says {first}: apply one revision's sheet at a time")
     problems = [
-        RowProblem(r.number, f"revision {r.get('revision')}, where row {named[0].number} says {first}: "
-                   "apply one revision's sheet at a time")
+        RowProblem(r.number, said.format(revision=r.get("revision"), row=named[0].number, first=first))
         for r in named if r.get("revision") != first
     ]  # fmt: skip
     if session.plan.revision(first) is None:
@@ -170,7 +193,9 @@ def _revision(session: Session, rows: list[Row]) -> list[RowProblem]:
         return [
             RowProblem(
                 0,
-                f"the sheet is for revision {first}: {NotInPlan('revision', first, session.plan.revision_ids)}",
+                _("the sheet is for revision {revision}: {problem}").format(
+                    revision=first, problem=NotInPlan("revision", first, session.plan.revision_ids)
+                ),
             )
         ]
     session.revision = first
@@ -221,9 +246,11 @@ def _apply_row(
 def _target(session: Session, row: Row, seen: dict[str, int]) -> Target:
     ident = row.get("id")
     if not ident:
-        raise Refused("no milestone id")
+        raise Refused(_("no milestone id"))
     if ident in seen:
-        raise Refused(f"{ident} is in row {seen[ident]} as well; give each milestone one row")
+        raise Refused(
+            _("{id} is in row {row} as well; give each milestone one row").format(id=ident, row=seen[ident])
+        )
     seen[ident] = row.number
     return session.milestone(ident)
 
@@ -245,7 +272,7 @@ def _read(row: Row, entry: Entry, language: str | None, reasons: _Reasons) -> _A
         said = ", ".join(_(LABELS[key]).lower() for key in notes)
         reasons.append(
             _("{columns} without a new status; write the status (now {status})").format(
-                columns=said, status=entry.status.value
+                columns=said, status=status_word(entry.status)
             )
         )
     return _Asked(status, due, notes)
@@ -255,14 +282,41 @@ def _unchanged(entry: Entry, row: Row) -> None:
     """Refuse a row whose milestone changed since the sheet was written."""
     mark = row.get("fingerprint")
     if not mark:
-        raise Refused("no fingerprint: only rows written by fhsplan followup sheet can be applied")
+        raise Refused(_("no fingerprint: only rows written by fhsplan followup sheet can be applied"))
     if mark == fingerprint(entry):
         return
     now = {"title": entry.model.title, "due": entry.due_text(), "status": entry.status.value}
-    what = [f"{key} {_as_written(row.get(key))} → {value}" for key, value in now.items()
-            if _as_written(row.get(key)) != value]  # fmt: skip
-    detail = f" ({'; '.join(what)})" if what else ""
-    raise Refused(f"{entry.id} changed since the sheet was written{detail}; write a new sheet")
+    written = {key: _as_written(row.get(key)) for key in now}
+    written["status"] = _status_value(written["status"])
+    shown = {"title": entry.model.title, "due": entry.due_text(), "status": status_word(entry.status)}
+    what = [
+        _("{column} {old} → {new}").format(
+            column=_column_word(key), old=_as_written(row.get(key)), new=shown[key]
+        )
+        for key, value in now.items()
+        if written[key] != value
+    ]
+    if what:
+        said = _("{id} changed since the sheet was written ({changes}); write a new sheet")
+    else:
+        said = _("{id} changed since the sheet was written; write a new sheet")
+    raise Refused(said.format(id=entry.id, changes="; ".join(what)))
+
+
+def _column_word(key: str) -> str:
+    """A column as a changed-row refusal names it: its key in English, its label in another language."""
+    if i18n.language() == i18n.DEFAULT:
+        return key
+    return _(LABELS[key]).lower()
+
+
+def _status_value(cell: str) -> str:
+    """The status column as the plan writes it: `klar` (a Swedish sheet's word, whatever the plan's
+    language) is `done`."""
+    try:
+        return values.status(cell).value if cell else cell
+    except Refused:
+        return cell
 
 
 def _as_written(cell: str) -> str:
@@ -278,7 +332,9 @@ def _move(session: Session, entry: Entry, asked: _Asked, applied: Applied) -> No
         return  # the due as it is, written again: nothing to move
     later = asked.status is Status.postponed or old is None or new.later_than(old)
     if old is not None and not later and not old.later_than(new):
-        raise Refused(f"the new due {new.text} ends when the due {entry.due_text()} does")
+        raise Refused(
+            _("the new due {new} ends when the due {old} does").format(new=new.text, old=entry.due_text())
+        )
     changes.move(session, entry.id, asked.due, later=later)
     _count(applied, N_("postponed") if later else N_("advanced"))
 
@@ -293,5 +349,5 @@ def _by_row(findings: tuple[Finding, ...], rows: dict[str, int]) -> list[RowProb
     for finding in findings:
         numbers = sorted({rows[i] for i in finding.about if i in rows}) or [0]
         text = f"{finding.pos}: {finding.code} {finding.message}"
-        problems += [RowProblem(n, f"would not validate: {text}") for n in numbers]
+        problems += [RowProblem(n, _("would not validate: {finding}").format(finding=text)) for n in numbers]
     return sorted(problems, key=lambda p: p.row)

@@ -21,6 +21,7 @@ from fhsplan.escape import csv_cell
 from fhsplan.i18n import N_, _
 from fhsplan.lifecycle import Change, Status
 from fhsplan.plan import Entry, Plan
+from fhsplan.rules.base import status_word
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +76,11 @@ def _year(plan: Plan, revision: str) -> int:
 
         raise Refused(str(NotInPlan("revision", revision, plan.revision_ids)))
     if found.in_year is None:
-        raise Refused(f"revision {revision} has no year: give it a `year` or a `date` in plan.yaml")
+        raise Refused(
+            _("revision {revision} has no year: give it a `year` or a `date` in plan.yaml").format(
+                revision=revision
+            )
+        )
     return found.in_year
 
 
@@ -156,7 +161,7 @@ def _cells(plan: Plan, entry: Entry, revision: str) -> list[str]:
         "area": area.model.name if area else entry.area,
         "title": entry.model.title,
         "due": entry.due_text(),
-        "status": entry.status.value,
+        "status": status_word(entry.status),
         "owner": _OWNER_JOIN.join(owners.get(o, o) for o in plan.owners_of(entry)),
         "revision": revision,
         "fingerprint": fingerprint(entry),
