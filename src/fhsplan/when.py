@@ -76,7 +76,7 @@ def point(value: int | str) -> Period:
     try:
         day = _dt.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{value[:10]} is not a day of the calendar") from None
+        raise ValueError(_("{day} is not a day of the calendar").format(day=value[:10])) from None
     return Period(day, day, value, "day")
 
 
@@ -84,7 +84,9 @@ def span(start: int | str, end: int | str) -> Period:
     """From the start of one point to the end of another; raises ValueError if it ends before it starts."""
     first, last = point(start), point(end)
     if last.end < first.start or last.start < first.start:
-        raise ValueError(f"span ends ({last.text}) before it starts ({first.text})")
+        raise ValueError(
+            _("span ends ({end}) before it starts ({start})").format(end=last.text, start=first.text)
+        )
     return Period(first.start, last.end, f"{first.text}–{last.text}", "span")
 
 
