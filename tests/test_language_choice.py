@@ -66,3 +66,31 @@ def test_help_speaks_the_plans_language_and_the_flag_wins(tmp_path: Path) -> Non
     assert "Check plans against the schema" in flagged.stdout and "Options" in flagged.stdout
     elsewhere = run_fhsplan("validate", "--help", cwd=tmp_path, env=without_language())
     assert "Check plans against the schema" in elsewhere.stdout
+
+
+def test_edit_commands_follow_the_plans_language(tmp_path: Path) -> None:
+    import shutil
+
+    from conftest import ROOT
+
+    copy = tmp_path / "skane"
+    shutil.copytree(ROOT / "plan" / "skane-fhs", copy)
+    args = (
+        "revision",
+        "new",
+        "2024",
+        "--decision",
+        "HSN 1",
+        "--decided-by",
+        "Nämnden",
+        "--date",
+        "2024-12-12",
+        "--plan",
+        str(copy),
+    )
+    done = run_fhsplan(*args, env=without_language())
+    assert done.returncode == 0, done.stderr
+    assert (
+        "revideringen 2024" in done.stdout + done.stderr
+        and "current revision" not in done.stdout + done.stderr
+    )

@@ -15,7 +15,7 @@ from pathlib import Path
 from fhsplan.edit import Invalid, Refused, patch
 from fhsplan.edit.document import At, YamlFile
 from fhsplan.findings import Finding, Severity, sorted_findings
-from fhsplan.i18n import _, ngettext
+from fhsplan.i18n import _, follow_plan, ngettext
 from fhsplan.loader import PLAN_FILE, area_files, display_path, load_plan
 from fhsplan.plan import Entry, Plan
 from fhsplan.source import paused_gc
@@ -51,6 +51,7 @@ class Session:
                 result.findings,
             )
         self.plan: Plan = result.plan
+        follow_plan(self.plan.meta.language)  # what the edit says, in the plan's language
         self.revision = self.plan.current_revision
         self._files: dict[Path, YamlFile] = {}
 
