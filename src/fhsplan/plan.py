@@ -54,10 +54,14 @@ class Entry:
     area: str
     where: Where
     period: Period | None = field(init=False)
+    # A revision removed it from the plan: kept for the record, no longer pursued. Asked by most
+    # rules of every milestone, so it is worked out once (models are immutable).
+    removed: bool = field(init=False)
 
     def __post_init__(self) -> None:
         due = self.model.due
         object.__setattr__(self, "period", None if due is None else period_of(due))
+        object.__setattr__(self, "removed", any(h.kind is Change.removed for h in self.model.history))
 
     @property
     def id(self) -> str:
@@ -85,11 +89,6 @@ class Entry:
         if self.model.status is not None:
             return self.model.status
         return Status.cancelled if self.removed else Status.unknown
-
-    @property
-    def removed(self) -> bool:
-        """A revision removed it from the plan: kept for the record, no longer pursued."""
-        return any(h.kind is Change.removed for h in self.model.history)
 
     @property
     def active(self) -> bool:
