@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,6 +52,19 @@ def run_fhsplan(
         [*fhsplan_command(), *args], cwd=cwd or ROOT, env=full_env, capture_output=True, text=True,
         input=input, timeout=120, encoding="utf-8",
     )  # fmt: skip
+
+
+@pytest.fixture
+def swedish() -> Iterator[None]:
+    """Speak Swedish in-process for one test, as `--lang sv` does; English again afterwards (the
+    tests' default)."""
+    from fhsplan import i18n
+
+    i18n.start("sv")
+    try:
+        yield
+    finally:
+        i18n.start("en")
 
 
 @pytest.fixture

@@ -5,13 +5,12 @@ from __future__ import annotations
 import itertools
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from conftest import FIXTURES, ROOT, check_golden, loaded, run_fhsplan
-from fhsplan import i18n
 from fhsplan.escape import FORBIDDEN, mermaid
 from fhsplan.loader import load_plan
 from fhsplan.palette import COLOURS, describe
@@ -457,16 +456,6 @@ def test_the_refusal_is_quick_on_the_command_line(tmp_path: Path) -> None:
     assert time.perf_counter() - start < 15
     assert result.returncode == 2 and result.stdout == "" and "Traceback" not in result.stderr
     assert result.stderr.startswith("fhsplan: 5000 milestones are more than the 1500 fhsplan renders")
-
-
-@pytest.fixture
-def swedish() -> Iterator[None]:
-    """Speak Swedish for one test, then English again (tests are English unless they say otherwise)."""
-    i18n.use("sv")
-    try:
-        yield
-    finally:
-        i18n.use("en")
 
 
 @pytest.mark.parametrize("layout", ["map", "flow"])

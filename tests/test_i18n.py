@@ -113,13 +113,6 @@ def test_the_language_is_chosen_in_the_documented_order(
     assert i18n.choose(flag, plan, environ) == expected
 
 
-@pytest.fixture
-def swedish() -> Iterator[None]:
-    i18n.use("sv")
-    yield
-    i18n.use("en")
-
-
 def test_swedish_numbers(swedish: None) -> None:
     assert (i18n.number(999), i18n.number(12_345), i18n.number(1_234_567)) == (
         "999",

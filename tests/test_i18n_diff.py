@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import shutil
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,14 +29,6 @@ ENGLISH = (
     "Made by", "Picture", "changed milestones", "The plan itself", "not shown", "Shortened",
     "working tree", "due ", "no timetable", "need attention", "needs attention",
 )  # fmt: skip
-
-
-@pytest.fixture
-def swedish() -> Iterator[None]:
-    """Speak Swedish for the test, English again after it (conftest's default)."""
-    i18n.use("sv")
-    yield
-    i18n.use("en")
 
 
 def english_left(text: str, words: tuple[str, ...] = ENGLISH) -> list[str]:

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from conftest import check_golden, run_fhsplan
-from fhsplan import i18n
 from fhsplan.check import check_folders
 from test_rules import _cases, _write_case
 
@@ -45,14 +43,6 @@ def english_words(message: str) -> set[str]:
     """The English words left in a message, once what it quotes from the plan is taken out."""
     left = QUOTED.sub(" ", OUTSIDE.sub(" ", message))
     return {w for w in re.findall(r"[A-Za-z]+", left) if w.lower() in ENGLISH}
-
-
-@pytest.fixture
-def swedish() -> Iterator[None]:
-    """Speak Swedish in-process, as `--lang sv` does; English again afterwards."""
-    i18n.start("sv")
-    yield
-    i18n.start("en")
 
 
 def test_skane_in_swedish_has_swedish_summary_and_messages() -> None:

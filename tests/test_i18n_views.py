@@ -4,13 +4,11 @@ the status table's numbers as Swedish readers write them, and machine output the
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from rich.table import Table
 
 from conftest import run_fhsplan
-from fhsplan import i18n
 from fhsplan.lifecycle import Status
 from fhsplan.views.console import render
 from fhsplan.views.status import Tally, _cells
@@ -78,15 +76,6 @@ def test_the_plan_language_chooses_swedish_without_a_flag() -> None:
     # skane-fhs says `language: sv`; only FHSPLAN_LANG (set to en for the tests) is taken away.
     result = run_fhsplan("status", *SKANE, env={"COLUMNS": "100", "FHSPLAN_LANG": "", "LANG": "C.UTF-8"})
     assert "Status per år den 2024-06-30" in result.stdout
-
-
-@pytest.fixture
-def swedish() -> Iterator[None]:
-    i18n.use("sv")
-    try:
-        yield
-    finally:
-        i18n.use("en")
 
 
 def _row_text(tally: Tally) -> str:
